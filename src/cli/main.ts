@@ -1,0 +1,266 @@
+import * as path from 'node:path';
+import { isoDateSchema } from '../domain/answers';
+import { toCsv, toJson, toMarkdown, rulesToJson, rulesToMarkdown } from '../domain/export';
+import { answersTemplate } from '../domain/export/template';
+import { ManifestParseError, readManifestFacts } from '../domain/manifest/read';
+import type { ManifestFacts } from '../domain/manifest/facts';
+import { READINESS_LEVELS, type ReadinessLevel } from '../domain/scoring/policy';
+import type { Report } from '../domain/scoring/report';
+import { score } from '../domain/scoring/score';
+import { readAnswersFile } from './answers-file';
+import { parseArgs, type FlagSpec } from './args';
+import { CliInputError, UsageError, oneLine } from './errors';
+import { currentRuleSet } from './rule-sets';
+import { formatText } from './text-report';
+
+export interface Writer {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface CliIo {
+  stdout: Writer;
+  stderr: Writer;
+  /** Reads a UTF-8 file; the path is already resolved against `cwd`. */
+  readFile(absolutePath: string): Promise<string>;
+  cwd: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The clock, injectable so tests pin "today"; only the CLI layer reads it. */
+  now?: () => Date;
+}
+
+export const EXIT = { ok: 0, belowThreshold: 1, invalid: 2, internal: 3 } as const;
+
+export const USAGE = `Usage: trust-assess <command> [options]
+
+Commands:
+  score <answers.yaml|answers.json>   Score an answers file
+      --manifest <manifest.yml>       Check the answers against the app's Forge manifest
+      --format text|json|markdown|csv Output format (default: text)
+      --fail-under <level|score>      Exit 1 below a level (${READINESS_LEVELS.join(', ')})
+                                      or below a score from 0 to 100
+      --as-of <YYYY-MM-DD>            Assessment date (default: today, UTC)
+  rules [--format markdown|json]      Print the current rule set (default: markdown)
+  init                                Print a commented answers template
+
+Options:
+  -h, --help                          Show this help
+
+Exit codes: 0 success, 1 below --fail-under, 2 invalid input or usage, 3 internal error.
+`;
+
+const SCORE_FORMATS = ['text', 'json', 'markdown', 'csv'] as const;
+const RULES_FORMATS = ['markdown', 'json'] as const;
+
+type Threshold = { level: ReadinessLevel } | { score: number };
+
+/**
+ * Runs one CLI invocation and returns its exit code. All effects go through `io`, so tests run
+ * it in-process and the bin is a thin adapter.
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`trust-assess: ${oneLine(error.message)}\n\n${USAGE}`);
+      return EXIT.invalid;
+    }
+    if (error instanceof CliInputError) {
+      const field = error.field === undefined ? '' : `${oneLine(error.field)}: `;
+      io.stderr.write(`trust-assess: ${oneLine(error.file)}: ${field}${oneLine(error.reason)}\n`);
+      return EXIT.invalid;
+    }
+    const text = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`trust-assess: internal error: ${oneLine(text)}\n`);
+    return EXIT.internal;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new UsageError('no command given');
+  if (command === '--help' || command === '-h' || command === 'help') {
+    io.stdout.write(USAGE);
+    return EXIT.ok;
+  }
+  switch (command) {
+    case 'rules':
+      return rulesCommand(rest, io);
+    case 'init':
+      return initCommand(rest, io);
+    case 'score':
+      return scoreCommand(rest, io);
+    default:
+      throw new UsageError(
+        command.startsWith('-') ? `unknown option ${command}` : `unknown command "${command}"`,
+      );
+  }
+}
+
+function helpRequested(flags: Map<string, string>, io: CliIo): boolean {
+  if (!flags.has('help')) return false;
+  io.stdout.write(USAGE);
+  return true;
+}
+
+function noPositionals(positionals: string[], command: string): void {
+  if (positionals.length > 0) {
+    throw new UsageError(`${command} takes no arguments, got "${positionals[0] ?? ''}"`);
+  }
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  const found = allowed.find((a) => a === value);
+  if (found === undefined) {
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+  }
+  return found;
+}
+
+function rulesCommand(argv: readonly string[], io: CliIo): number {
+  const { positionals, flags } = parseArgs(argv, { format: 'value' });
+  if (helpRequested(flags, io)) return EXIT.ok;
+  noPositionals(positionals, 'rules');
+  const format = oneOf(flags.get('format') ?? 'markdown', RULES_FORMATS, '--format');
+  const ruleSet = currentRuleSet();
+  io.stdout.write(format === 'json' ? rulesToJson(ruleSet) : rulesToMarkdown(ruleSet));
+  return EXIT.ok;
+}
+
+function initCommand(argv: readonly string[], io: CliIo): number {
+  const { positionals, flags } = parseArgs(argv, {});
+  if (helpRequested(flags, io)) return EXIT.ok;
+  noPositionals(positionals, 'init');
+  io.stdout.write(answersTemplate(currentRuleSet()));
+  return EXIT.ok;
+}
+
+const SCORE_FLAGS: FlagSpec = {
+  manifest: 'value',
+  format: 'value',
+  'fail-under': 'value',
+  'as-of': 'value',
+};
+
+async function scoreCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, SCORE_FLAGS);
+  if (helpRequested(flags, io)) return EXIT.ok;
+  const [answersPath, extra] = positionals;
+  if (answersPath === undefined) throw new UsageError('score needs an answers file');
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
+  const format = oneOf(flags.get('format') ?? 'text', SCORE_FORMATS, '--format');
+  const failUnder = parseThreshold(flags.get('fail-under'));
+  const asOf = parseAsOf(flags.get('as-of'), io);
+
+  const file = await readAnswersFile(await readInput(answersPath, io), answersPath);
+  const manifestPath = flags.get('manifest');
+  const manifest =
+    manifestPath === undefined
+      ? undefined
+      : readManifest(await readInput(manifestPath, io), manifestPath);
+
+  const report = score(file.ruleSet, file.answers, {
+    asOf,
+    ...(manifest ? { manifest } : {}),
+  });
+
+  switch (format) {
+    case 'json':
+      io.stdout.write(toJson(report, file.app));
+      break;
+    case 'markdown':
+      io.stdout.write(toMarkdown(file.ruleSet, report, { appName: file.app.name }));
+      break;
+    case 'csv':
+      io.stdout.write(toCsv(file.ruleSet, report));
+      break;
+    case 'text':
+      io.stdout.write(formatText(file.ruleSet, report, file.app, { color: useColor(io) }));
+      break;
+  }
+
+  if (failUnder && isBelow(report, failUnder)) {
+    const wanted = 'level' in failUnder ? failUnder.level : String(failUnder.score);
+    io.stderr.write(
+      `trust-assess: ${answersPath}: overall: ${report.overall.level} (${report.overall.score.toFixed(1)}) is below --fail-under ${wanted}\n`,
+    );
+    return EXIT.belowThreshold;
+  }
+  return EXIT.ok;
+}
+
+function parseThreshold(raw: string | undefined): Threshold | undefined {
+  if (raw === undefined) return undefined;
+  const level = READINESS_LEVELS.find((l) => l === raw);
+  if (level) return { level };
+  if (/^\d{1,3}(\.\d+)?$/.test(raw)) {
+    const value = Number(raw);
+    if (value >= 0 && value <= 100) return { score: value };
+  }
+  throw new UsageError(
+    `--fail-under must be a level (${READINESS_LEVELS.join(', ')}) or a number from 0 to 100, got "${raw}"`,
+  );
+}
+
+function isBelow(report: Report, threshold: Threshold): boolean {
+  if ('score' in threshold) return report.overall.score < threshold.score;
+  return report.levels.indexOf(report.overall.level) < report.levels.indexOf(threshold.level);
+}
+
+function parseAsOf(raw: string | undefined, io: CliIo): string {
+  if (raw === undefined) return (io.now?.() ?? new Date()).toISOString().slice(0, 10);
+  if (!isoDateSchema.safeParse(raw).success) {
+    throw new UsageError(`--as-of must be a date as YYYY-MM-DD, got "${raw}"`);
+  }
+  return raw;
+}
+
+function useColor(io: CliIo): boolean {
+  const env = io.env ?? {};
+  return io.stdout.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+}
+
+async function readInput(file: string, io: CliIo): Promise<string> {
+  try {
+    return await io.readFile(path.resolve(io.cwd, file));
+  } catch (error) {
+    throw new CliInputError(file, undefined, readFailure(error));
+  }
+}
+
+function readFailure(error: unknown): string {
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  switch (code) {
+    case 'ENOENT':
+      return 'file not found';
+    case 'EISDIR':
+      return 'is a directory, expected a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return `cannot read the file${code ? ` (${code})` : ''}`;
+  }
+}
+
+function readManifest(text: string, file: string): ManifestFacts {
+  try {
+    return readManifestFacts(text);
+  } catch (error) {
+    if (!(error instanceof ManifestParseError)) throw error;
+    const field = error.path ?? (error.line !== undefined ? `line ${error.line}` : undefined);
+    // The reader's messages start with the path it failed on; the CLI prints that separately.
+    const reason =
+      error.path && error.message.startsWith(`${error.path} `)
+        ? error.message.slice(error.path.length + 1)
+        : error.message.replace(/ at line \d+(, column \d+)?/, '');
+    throw new CliInputError(file, field, reason);
+  }
+}
+
+// `tsx src/cli/main.ts …` (npm scripts) runs the CLI without the bin.
+if (require.main === module) {
+  void import('./node-io').then((node) => node.runFromProcess());
+}

@@ -1,0 +1,70 @@
+import type { RuleSet } from '../rules/schema';
+import type { Report } from '../scoring/report';
+import { answerText } from './describe';
+
+export const CSV_COLUMNS = [
+  'id',
+  'element',
+  'severity',
+  'title',
+  'outcome',
+  'credit',
+  'reason',
+  'programs',
+  'remediation',
+] as const;
+
+/** Characters a spreadsheet reads as the start of a formula (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One cell, RFC 4180 quoted. Reasons and notes carry partner text, and the file is opened in
+ * spreadsheets, so a leading formula character is defused with an apostrophe first.
+ */
+export function csvCell(raw: string): string {
+  const text = FORMULA_START.test(raw) ? `'${raw}` : raw;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * One row per question of the rule set, in rule-set order. Gate questions have no score, so
+ * their row says whether they were answered and with what.
+ */
+export function toCsv(ruleSet: RuleSet, report: Report): string {
+  const results = new Map(report.questions.map((q) => [q.id, q]));
+  const profile = new Map(report.profile.map((p) => [p.id, p.value]));
+  const rows: string[][] = [[...CSV_COLUMNS]];
+  for (const question of ruleSet.questions) {
+    const programs = question.programs.join('; ');
+    const remediation = question.remediation ?? '';
+    if (question.severity === 'gate') {
+      const value = profile.get(question.id) ?? null;
+      rows.push([
+        question.id,
+        question.element,
+        question.severity,
+        question.title,
+        value === null ? 'unanswered' : 'answered',
+        '',
+        value === null ? 'Not answered yet.' : `Answered "${answerText(question, value)}".`,
+        programs,
+        remediation,
+      ]);
+      continue;
+    }
+    const result = results.get(question.id);
+    rows.push([
+      question.id,
+      question.element,
+      question.severity,
+      question.title,
+      result?.outcome ?? 'unanswered',
+      result?.credit === null || result?.credit === undefined ? '' : String(result.credit),
+      result?.reason ?? '',
+      programs,
+      remediation,
+    ]);
+  }
+  // RFC 4180 records end in CRLF, including the last one.
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}

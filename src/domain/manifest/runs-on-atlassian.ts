@@ -1,0 +1,118 @@
+import {
+  analyticsEgress,
+  egressLabel,
+  nonAnalyticsEgress,
+  remoteLabel,
+  webTriggerLabel,
+} from './data-flows';
+import type { ManifestFacts } from './facts';
+
+/**
+ * An estimate of Runs on Atlassian eligibility from the manifest alone, after Atlassian's
+ * published criteria (developer.atlassian.com/platform/forge/runs-on-atlassian-apps/). The
+ * authoritative answer is `forge eligibility`, which also sees the deployed app.
+ */
+
+export const RUNS_ON_ATLASSIAN_CRITERIA = [
+  'no-remotes',
+  'no-non-analytics-egress',
+  'analytics-not-in-scope-eud',
+  'static-web-triggers',
+  'residency-storage',
+  'customer-egress-controls',
+] as const;
+export type RunsOnAtlassianCriterionId = (typeof RUNS_ON_ATLASSIAN_CRITERIA)[number];
+
+export interface RunsOnAtlassianCriterion {
+  id: RunsOnAtlassianCriterionId;
+  /** 'not-checked': the manifest cannot show it either way. */
+  status: 'met' | 'not-met' | 'not-checked';
+  reason: string;
+  /** Manifest entries that break the criterion. */
+  facts: string[];
+}
+
+export interface RunsOnAtlassianEstimate {
+  /** True when nothing in the manifest disqualifies the app; see the not-checked criteria. */
+  eligible: boolean;
+  /** One line per criterion that is not met or not checked, in criterion order. */
+  reasons: string[];
+  criteria: RunsOnAtlassianCriterion[];
+}
+
+export function estimateRunsOnAtlassian(facts: ManifestFacts): RunsOnAtlassianEstimate {
+  const remotes = facts.remotes.map(remoteLabel);
+  const otherEgress = nonAnalyticsEgress(facts).map(egressLabel);
+  const analyticsWithEud = analyticsEgress(facts)
+    .filter((e) => e.inScopeEUD !== false)
+    .map(egressLabel);
+  const dynamicTriggers = facts.webTriggers.filter((t) => t.dynamic).map(webTriggerLabel);
+
+  const criteria: RunsOnAtlassianCriterion[] = [
+    manifestCriterion(
+      'no-remotes',
+      remotes,
+      'the app declares no remotes',
+      'Forge Remote sends data to a back end outside Atlassian',
+    ),
+    manifestCriterion(
+      'no-non-analytics-egress',
+      otherEgress,
+      'all egress is categorised as analytics',
+      'egress not categorised as analytics',
+    ),
+    manifestCriterion(
+      'analytics-not-in-scope-eud',
+      analyticsWithEud,
+      'analytics egress declares inScopeEUD: false',
+      // Atlassian's eligible example declares false; an omitted value is not a declaration.
+      'analytics egress must declare inScopeEUD: false',
+    ),
+    manifestCriterion(
+      'static-web-triggers',
+      dynamicTriggers,
+      'all web triggers are static',
+      'web triggers are dynamic unless response.type is static',
+    ),
+    {
+      id: 'residency-storage',
+      status: 'not-checked',
+      reason:
+        'not checked: storage that supports data residency cannot be proven from the manifest' +
+        (facts.usesForgeStorage
+          ? ' (Forge-hosted storage is declared; features in EAP or preview may not support residency)'
+          : ''),
+      facts: [],
+    },
+    {
+      id: 'customer-egress-controls',
+      status: 'not-checked',
+      reason:
+        'not checked: whether customers can block analytics and log egress is not in the manifest (answer T4)',
+      facts: [],
+    },
+  ];
+
+  return {
+    eligible: criteria.every((c) => c.status !== 'not-met'),
+    reasons: criteria.filter((c) => c.status !== 'met').map(formatReason),
+    criteria,
+  };
+}
+
+function manifestCriterion(
+  id: RunsOnAtlassianCriterionId,
+  offending: string[],
+  metReason: string,
+  notMetReason: string,
+): RunsOnAtlassianCriterion {
+  return offending.length === 0
+    ? { id, status: 'met', reason: metReason, facts: [] }
+    : { id, status: 'not-met', reason: notMetReason, facts: offending };
+}
+
+function formatReason(criterion: RunsOnAtlassianCriterion): string {
+  return criterion.facts.length === 0
+    ? criterion.reason
+    : `${criterion.reason}: ${criterion.facts.join('; ')}`;
+}

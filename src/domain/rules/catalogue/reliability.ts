@@ -1,0 +1,130 @@
+import type { QuestionInput } from '../schema';
+import { SOURCES, WHEN, yesNo } from './shared';
+
+/** R1–R6 come from Cloud Fortified, which Atlassian is retiring (RFC-124), hence `legacy`. */
+export const reliabilityQuestions: QuestionInput[] = [
+  {
+    id: 'R1',
+    element: 'reliability',
+    type: 'number',
+    severity: 'major',
+    programs: ['CF'],
+    legacy: true,
+    title: 'What success rate (%) did the app measure over the last 28 days?',
+    help: 'The availability success rate from your monitoring over a rolling 28 days. The objective is 99.9%; 99.5% earns partial credit.',
+    scoring: { kind: 'at-least', full: 99.9, partial: 99.5, partialCredit: 0.5 },
+    evidence: 'required',
+    remediation:
+      'Define a 99.9% success-rate objective over 28 days, measure it, publish it on a status page, and fix the top error sources until it holds.',
+    sources: [SOURCES.cloudFortifiedReliability],
+  },
+  {
+    id: 'R2',
+    element: 'reliability',
+    type: 'yes-no',
+    severity: 'major',
+    programs: ['CF'],
+    legacy: true,
+    title:
+      "Do synthetic tests run against Atlassian's early-release (Developer First Rollout) site?",
+    help: 'Automated tests that act like a user on a regular schedule, so product changes that break the app are caught before customers see them.',
+    options: yesNo({ value: 'partial', label: 'Some core flows only, or not on a schedule' }),
+    scoring: { kind: 'choice', credit: { yes: 1, no: 0, partial: 0.5 } },
+    remediation:
+      'Schedule synthetic tests of the core flows against a Developer First Rollout site and alert on failures.',
+    sources: [SOURCES.cloudFortifiedReliability],
+  },
+  {
+    id: 'R3',
+    element: 'reliability',
+    type: 'yes-no',
+    severity: 'minor',
+    programs: ['CF'],
+    legacy: true,
+    title: 'Does a health check alert a monitored group mailbox?',
+    help: 'A health check of the app that alerts a shared, watched mailbox or on-call rota, not one person.',
+    options: yesNo({ value: 'partial', label: 'A health check exists, without alerting' }),
+    scoring: { kind: 'choice', credit: { yes: 1, no: 0, partial: 0.5 } },
+    remediation: 'Add a health check and route its alerts to a monitored group mailbox.',
+    sources: [SOURCES.cloudFortifiedReliability],
+  },
+  {
+    id: 'R4',
+    element: 'reliability',
+    type: 'yes-no',
+    severity: 'major',
+    programs: ['CF'],
+    legacy: true,
+    title:
+      'Do incidents follow a process with ecosystem incident tickets, post-incident reviews and actions?',
+    help: "Incidents are raised through Atlassian's ecosystem incident tickets, and each gets a post-incident review with tracked actions.",
+    options: yesNo({
+      value: 'partial',
+      label: 'A process exists, but reviews are not always done',
+    }),
+    scoring: { kind: 'choice', credit: { yes: 1, no: 0, partial: 0.5 } },
+    evidence: 'recommended',
+    remediation:
+      "Write an incident process that uses Atlassian's ecosystem incident tickets, and hold a post-incident review with tracked actions for every incident.",
+    sources: [SOURCES.cloudFortifiedReliability],
+  },
+  {
+    id: 'R5',
+    element: 'reliability',
+    type: 'yes-no',
+    severity: 'major',
+    programs: ['CF'],
+    legacy: true,
+    title:
+      'Does the support policy promise a first response to top-priority tickets within 24 hours, 5 days a week?',
+    help: 'The commitment must be in the support policy linked from the listing, in your local time zone.',
+    options: yesNo(),
+    scoring: { kind: 'choice', credit: { yes: 1, no: 0 } },
+    evidence: 'recommended',
+    remediation:
+      'State a 24-hour, 5-days-a-week first response for top-priority tickets in the support policy on your listing, and staff for it.',
+    sources: [SOURCES.cloudFortifiedSupport],
+  },
+  {
+    id: 'R6',
+    element: 'reliability',
+    type: 'text',
+    severity: 'major',
+    programs: ['CF'],
+    legacy: true,
+    title: "Who is the named support contact for Atlassian's third-party escalation process?",
+    help: 'A person or monitored address that answers customer tickets Atlassian support escalates to you.',
+    scoring: { kind: 'present' },
+    remediation:
+      "Name a support contact for Atlassian's third-party support procedure and keep it up to date.",
+    sources: [SOURCES.cloudFortifiedSupport],
+  },
+  {
+    id: 'R7',
+    element: 'reliability',
+    type: 'yes-no',
+    severity: 'major',
+    ...WHEN.storesOutside,
+    title: 'Are backups taken and the disaster-recovery plan tested?',
+    help: 'Backups of every store holding end-user data, and a restore rehearsed within the last year.',
+    options: yesNo({ value: 'partial', label: 'Backups exist, but recovery is untested' }),
+    scoring: { kind: 'choice', credit: { yes: 1, no: 0, partial: 0.5 } },
+    evidence: 'recommended',
+    remediation:
+      'Back up every store that holds end-user data, write a disaster-recovery plan, and rehearse a restore at least once a year.',
+    sources: [SOURCES.partnerSecurityGuidelines],
+  },
+  {
+    id: 'R8',
+    element: 'reliability',
+    type: 'yes-no',
+    severity: 'minor',
+    title: 'Are Atlassian deprecation notices acted on before their deadlines?',
+    help: 'Someone watches the developer changelogs and migrates the app before each deprecated API or module is removed.',
+    options: yesNo({ value: 'partial', label: 'Usually, but a deadline has been missed' }),
+    scoring: { kind: 'choice', credit: { yes: 1, no: 0, partial: 0.5 } },
+    remediation:
+      'Subscribe to the developer changelog feeds, log each deprecation affecting the app with its deadline, and migrate before it.',
+    sources: [SOURCES.jiraChangelog],
+  },
+];

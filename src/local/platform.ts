@@ -1,0 +1,46 @@
+import type { LocalUser } from './jira-stub';
+import { createJiraStub, runAsUser } from './jira-stub';
+import type { EntityDeclaration } from './kvs-entities';
+import { KvsEmulator } from './kvs-emulator';
+
+/**
+ * One call that stands up everything the shipped code expects from Forge: KVS (SQLite) and the
+ * Jira permission check, both behind a single installed `__forge_fetch__`.
+ */
+
+export interface LocalPlatformOptions {
+  /** SQLite file path, or ':memory:' (the default). */
+  dbPath?: string;
+  /** Parsed `app.storage.entities` from manifest.yml. */
+  entities?: readonly EntityDeclaration[];
+  users?: readonly LocalUser[];
+  /** Clock in epoch milliseconds, for TTL tests. */
+  now?: () => number;
+}
+
+export interface LocalPlatform {
+  kvs: KvsEmulator;
+  install(): void;
+  uninstall(): void;
+  /** Uninstalls the seam and closes the database. */
+  close(): void;
+  runAsUser: typeof runAsUser;
+}
+
+/** Creates the platform and installs it as `global.__forge_fetch__` straight away. */
+export function createLocalPlatform(options: LocalPlatformOptions = {}): LocalPlatform {
+  const kvs = new KvsEmulator({
+    dbPath: options.dbPath,
+    entities: options.entities,
+    now: options.now,
+    productFetch: createJiraStub(options.users ?? []),
+  });
+  kvs.install();
+  return {
+    kvs,
+    install: () => kvs.install(),
+    uninstall: () => kvs.uninstall(),
+    close: () => kvs.close(),
+    runAsUser,
+  };
+}

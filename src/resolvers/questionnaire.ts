@@ -1,0 +1,8 @@
+import type { Operations } from './define';
+
+/** The questionnaire surface: answers and the rule set they answer. */
+export const questionnaireOperations: Operations<'saveAnswers' | 'getRuleSet' | 'whoAmI'> = {
+  saveAnswers: (payload, { service, actor }) => service.save(payload, actor),
+  getRuleSet: (_payload, { service }) => service.ruleSetInfo(),
+  whoAmI: (_payload, { actor }) => ({ accountId: actor.accountId, isAdmin: true }),
+};

@@ -1,0 +1,548 @@
+import { isEmptyAnswer, validateAnswers, type Answer, type Answers } from '../domain/answers';
+import { toCsv, toJson, toMarkdown } from '../domain/export';
+import { answerContradictions } from '../domain/checks/answer-consistency';
+import { derivedChecks } from '../domain/checks';
+import { readManifestFacts, ManifestParseError } from '../domain/manifest/read';
+import { suggestAnswers } from '../domain/manifest/suggest';
+import { estimateRunsOnAtlassian } from '../domain/manifest/runs-on-atlassian';
+import { ruleSetRef, type RuleSet } from '../domain/rules/schema';
+import { READINESS_LEVELS } from '../domain/scoring/policy';
+import type { Report } from '../domain/scoring/report';
+import { score } from '../domain/scoring/score';
+import {
+  API_LIMITS,
+  type AssessmentDetail,
+  type AssessmentSummary,
+  type AuditEntry,
+  type ExportResult,
+  type HistoryPoint,
+  type ManifestAnalysis,
+  type Page,
+  type ResolverPayload,
+  type RuleSetInfo,
+  type SaveResult,
+} from '../shared/api';
+import * as store from '../storage/assessment-store';
+import {
+  SCHEMA_VERSION,
+  type AnswerRecord,
+  type AssessmentRecord,
+  type AuditRecord,
+} from '../storage/records';
+import { AppError, notFound, staleRevision } from './errors';
+
+export interface ServiceDeps {
+  ruleSet: RuleSet;
+  now: () => number;
+  newId: () => string;
+}
+
+export interface Actor {
+  accountId: string;
+}
+
+const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const isoTime = (ms: number): string => new Date(ms).toISOString();
+
+/**
+ * The application service: workflow, scoring and audit on top of the store. Resolvers call
+ * it after authorization and payload validation, so it trusts its (typed) inputs.
+ */
+export class AssessmentService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  ruleSetInfo(): RuleSetInfo {
+    return { ruleSet: this.deps.ruleSet, levels: READINESS_LEVELS };
+  }
+
+  async list(input: ResolverPayload<'listAssessments'>): Promise<Page<AssessmentSummary>> {
+    const page = await store.listAssessments(input);
+    return { items: page.items.map(toSummary), cursor: page.cursor };
+  }
+
+  async create(
+    input: ResolverPayload<'createAssessment'>,
+    actor: Actor,
+  ): Promise<AssessmentDetail> {
+    const now = this.deps.now();
+    const id = this.deps.newId();
+    const report = this.score({});
+    const assessment: AssessmentRecord = {
+      schemaVersion: SCHEMA_VERSION,
+      id,
+      partition: 'all',
+      appName: input.appName,
+      searchText: `${input.appName} ${input.appKey ?? ''}`.toLowerCase(),
+      appKey: input.appKey ?? '',
+      hosting: input.hosting,
+      status: 'draft',
+      revision: 1,
+      ruleSetVersion: ruleSetRef(this.deps.ruleSet),
+      createdAt: now,
+      createdBy: actor.accountId,
+      updatedAt: now,
+      updatedBy: actor.accountId,
+      ...headerFigures(report),
+      review: null,
+    };
+    await store.commit({
+      assessment,
+      expectedRevision: undefined,
+      audit: this.audit(
+        assessment,
+        actor,
+        'create',
+        [],
+        `Created assessment for ${input.appName}.`,
+      ),
+      snapshot: snapshotOf(assessment, report),
+    });
+    return {
+      assessment: toSummary(assessment),
+      answers: {},
+      report,
+      review: null,
+      retiredAnswers: [],
+    };
+  }
+
+  async get(id: string): Promise<AssessmentDetail> {
+    const [assessment, records] = await Promise.all([
+      store.getAssessment(id),
+      store.getAnswers(id),
+    ]);
+    if (!assessment) throw notFound(id);
+    return this.detail(assessment, records);
+  }
+
+  async save(input: ResolverPayload<'saveAnswers'>, actor: Actor): Promise<SaveResult> {
+    const patchIds = Object.keys(input.answers);
+    if (patchIds.length > API_LIMITS.answersPerSave) {
+      throw new AppError('LIMIT', `Save at most ${API_LIMITS.answersPerSave} answers at once.`);
+    }
+    const assessment = await this.requireAt(input.id, input.expectedRevision);
+    if (assessment.status === 'submitted' || assessment.status === 'approved') {
+      throw new AppError(
+        'CONFLICT',
+        `This assessment is ${assessment.status}; reopen it before changing answers.`,
+        { currentRevision: assessment.revision },
+      );
+    }
+    const set: Answers = {};
+    for (const [id, answer] of Object.entries(input.answers)) if (answer) set[id] = answer;
+    const issues = validateAnswers(this.deps.ruleSet, set);
+    if (issues.length > 0) {
+      // Paths relative to the payload, like the schema's own issues, so the UI maps both alike.
+      throw new AppError('VALIDATION', 'Some answers do not fit their questions.', {
+        issues: issues.map((issue) => ({ ...issue, path: ['answers', ...issue.path] })),
+      });
+    }
+
+    const stored = await store.getAnswers(input.id);
+    const now = this.deps.now();
+    const writes: Record<string, AnswerRecord | null> = {};
+    for (const [questionId, answer] of Object.entries(input.answers)) {
+      const previous = stored[questionId];
+      if (answer === null || isEmptyAnswer(answer)) {
+        if (previous) writes[questionId] = null;
+      } else if (!previous || !sameAnswer(previous.answer, answer)) {
+        writes[questionId] = {
+          schemaVersion: SCHEMA_VERSION,
+          answer,
+          updatedAt: now,
+          updatedBy: actor.accountId,
+        };
+      }
+    }
+    const written = Object.keys(writes);
+    if (written.length === 0) {
+      // Nothing changed: no write, no new revision, no audit noise.
+      const detail = this.detail(assessment, stored);
+      return {
+        revision: assessment.revision,
+        report: detail.report,
+        assessment: detail.assessment,
+        written,
+      };
+    }
+
+    const merged: Record<string, AnswerRecord> = { ...stored };
+    for (const [questionId, record] of Object.entries(writes)) {
+      if (record) merged[questionId] = record;
+      else delete merged[questionId];
+    }
+    const report = this.score(answersOf(merged));
+    const next: AssessmentRecord = {
+      ...assessment,
+      revision: assessment.revision + 1,
+      ruleSetVersion: ruleSetRef(this.deps.ruleSet),
+      updatedAt: now,
+      updatedBy: actor.accountId,
+      ...headerFigures(report),
+    };
+    const via = input.source === 'manifest-import' ? ' from the manifest' : '';
+    await store.commit({
+      assessment: next,
+      expectedRevision: assessment.revision,
+      answers: writes,
+      audit: this.audit(
+        next,
+        actor,
+        'save',
+        written.sort(),
+        `Changed ${written.length} answer(s)${via}.`,
+      ),
+      snapshot: figuresChanged(assessment, next) ? snapshotOf(next, report) : undefined,
+    });
+    return { revision: next.revision, report, assessment: toSummary(next), written };
+  }
+
+  async submit(
+    input: ResolverPayload<'submitAssessment'>,
+    actor: Actor,
+  ): Promise<AssessmentDetail> {
+    return this.transition(input.id, input.expectedRevision, actor, {
+      from: ['draft', 'changes-requested'],
+      to: 'submitted',
+      action: 'submit',
+      summary: 'Submitted for review.',
+    });
+  }
+
+  async review(
+    input: ResolverPayload<'reviewAssessment'>,
+    actor: Actor,
+  ): Promise<AssessmentDetail> {
+    if (Object.keys(input.comments).length > API_LIMITS.commentsPerReview) {
+      throw new AppError(
+        'LIMIT',
+        `A review holds at most ${API_LIMITS.commentsPerReview} comments.`,
+      );
+    }
+    const unknown = Object.keys(input.comments).filter(
+      (q) => !this.deps.ruleSet.questions.some((question) => question.id === q),
+    );
+    if (unknown.length > 0) {
+      throw new AppError('VALIDATION', 'Comments name questions that do not exist.', {
+        issues: unknown.map((q) => ({
+          path: ['comments', q],
+          message: `unknown question id "${q}"`,
+        })),
+      });
+    }
+    if (
+      input.decision === 'request-changes' &&
+      !input.summary &&
+      Object.keys(input.comments).length === 0
+    ) {
+      throw new AppError('VALIDATION', 'Say what needs to change: add a summary or a comment.', {
+        issues: [{ path: ['summary'], message: 'required when requesting changes' }],
+      });
+    }
+    const approve = input.decision === 'approve';
+    return this.transition(input.id, input.expectedRevision, actor, {
+      from: ['submitted'],
+      to: approve ? 'approved' : 'changes-requested',
+      action: approve ? 'approve' : 'request-changes',
+      summary: input.summary || (approve ? 'Approved.' : 'Changes requested.'),
+      changed: Object.keys(input.comments).sort(),
+      review: (revision, at) => ({
+        decision: input.decision,
+        summary: input.summary ?? '',
+        comments: input.comments,
+        reviewer: actor.accountId,
+        at,
+        revision,
+      }),
+    });
+  }
+
+  async reopen(
+    input: ResolverPayload<'reopenAssessment'>,
+    actor: Actor,
+  ): Promise<AssessmentDetail> {
+    return this.transition(input.id, input.expectedRevision, actor, {
+      from: ['submitted', 'approved'],
+      to: 'draft',
+      action: 'reopen',
+      summary: 'Reopened for editing.',
+    });
+  }
+
+  async history(input: ResolverPayload<'getHistory'>): Promise<Page<HistoryPoint>> {
+    await this.requireExisting(input.id);
+    const page = await store.listSnapshots(input.id, input);
+    return {
+      items: page.items.map((s) => ({
+        at: isoTime(s.at),
+        revision: s.revision,
+        score: s.score,
+        level: s.level,
+        status: s.status,
+        elements: s.elements,
+      })),
+      cursor: page.cursor,
+    };
+  }
+
+  /** The audit trail outlives the assessment, so this does not require it to exist. */
+  async auditTrail(input: ResolverPayload<'getAudit'>): Promise<Page<AuditEntry>> {
+    const page = await store.listAudit(input.id, input);
+    return {
+      items: page.items.map((a) => ({
+        at: isoTime(a.at),
+        actor: a.actor,
+        action: a.action,
+        revision: a.revision,
+        changed: a.changed,
+        summary: a.summary,
+      })),
+      cursor: page.cursor,
+    };
+  }
+
+  async export(input: ResolverPayload<'exportAssessment'>): Promise<ExportResult> {
+    const detail = await this.get(input.id);
+    const base =
+      detail.assessment.appName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-|-$/g, '') ||
+      'assessment';
+    const app = { name: detail.assessment.appName, key: detail.assessment.appKey };
+    switch (input.format) {
+      case 'json':
+        return {
+          format: 'json',
+          filename: `${base}-trust-readiness.json`,
+          mimeType: 'application/json',
+          content: toJson(detail.report, app),
+        };
+      case 'csv':
+        return {
+          format: 'csv',
+          filename: `${base}-trust-readiness.csv`,
+          mimeType: 'text/csv',
+          content: toCsv(this.deps.ruleSet, detail.report),
+        };
+      case 'markdown':
+        return {
+          format: 'markdown',
+          filename: `${base}-trust-readiness.md`,
+          mimeType: 'text/markdown',
+          content: toMarkdown(this.deps.ruleSet, detail.report, {
+            appName: detail.assessment.appName,
+          }),
+        };
+    }
+  }
+
+  async analyzeManifest(input: ResolverPayload<'analyzeManifest'>): Promise<ManifestAnalysis> {
+    let facts;
+    try {
+      facts = readManifestFacts(input.manifest);
+    } catch (error) {
+      if (error instanceof ManifestParseError) {
+        throw new AppError('VALIDATION', `The manifest could not be read: ${error.message}`, {
+          issues: [{ path: ['manifest'], message: error.message }],
+        });
+      }
+      throw error;
+    }
+    let answers: Answers = {};
+    if (input.id) {
+      await this.requireExisting(input.id);
+      answers = answersOf(await store.getAnswers(input.id));
+    }
+    const contradictions = [
+      ...answerContradictions(answers),
+      ...derivedChecks.flatMap(
+        (check) =>
+          check.run({ ruleSet: this.deps.ruleSet, answers, manifest: facts }).contradictions,
+      ),
+    ];
+    return {
+      facts,
+      suggestions: suggestAnswers(facts),
+      contradictions,
+      runsOnAtlassian: estimateRunsOnAtlassian(facts),
+    };
+  }
+
+  async delete(
+    input: ResolverPayload<'deleteAssessment'>,
+    actor: Actor,
+  ): Promise<{ id: string; deleted: true }> {
+    const assessment = await this.requireAt(input.id, input.expectedRevision);
+    const next = { ...assessment, revision: assessment.revision + 1 };
+    await store.deleteAssessment(
+      input.id,
+      input.expectedRevision,
+      this.audit(next, actor, 'delete', [], `Deleted assessment for ${assessment.appName}.`),
+    );
+    return { id: input.id, deleted: true };
+  }
+
+  private async transition(
+    id: string,
+    expectedRevision: number,
+    actor: Actor,
+    step: {
+      from: AssessmentRecord['status'][];
+      to: AssessmentRecord['status'];
+      action: AuditRecord['action'];
+      summary: string;
+      changed?: string[];
+      review?: (revision: number, at: number) => NonNullable<AssessmentRecord['review']>;
+    },
+  ): Promise<AssessmentDetail> {
+    const assessment = await this.requireAt(id, expectedRevision);
+    if (!step.from.includes(assessment.status)) {
+      throw new AppError(
+        'CONFLICT',
+        `Cannot ${step.action} an assessment that is ${assessment.status}.`,
+        { currentRevision: assessment.revision },
+      );
+    }
+    const records = await store.getAnswers(id);
+    const report = this.score(answersOf(records));
+    const now = this.deps.now();
+    const revision = assessment.revision + 1;
+    const next: AssessmentRecord = {
+      ...assessment,
+      status: step.to,
+      revision,
+      updatedAt: now,
+      updatedBy: actor.accountId,
+      ruleSetVersion: ruleSetRef(this.deps.ruleSet),
+      ...headerFigures(report),
+      review: step.review ? step.review(revision, now) : assessment.review,
+    };
+    await store.commit({
+      assessment: next,
+      expectedRevision,
+      audit: this.audit(next, actor, step.action, step.changed ?? [], step.summary),
+      snapshot: snapshotOf(next, report),
+    });
+    return this.detail(next, records, report);
+  }
+
+  private async requireExisting(id: string): Promise<AssessmentRecord> {
+    const assessment = await store.getAssessment(id);
+    if (!assessment) throw notFound(id);
+    return assessment;
+  }
+
+  /** Fails fast on a stale revision, before any answer is read or written. */
+  private async requireAt(id: string, expectedRevision: number): Promise<AssessmentRecord> {
+    const assessment = await this.requireExisting(id);
+    if (assessment.revision !== expectedRevision) throw staleRevision(assessment.revision);
+    return assessment;
+  }
+
+  private detail(
+    assessment: AssessmentRecord,
+    records: Record<string, AnswerRecord>,
+    report?: Report,
+  ): AssessmentDetail {
+    const known = new Set(this.deps.ruleSet.questions.map((q) => q.id));
+    const answers = answersOf(records);
+    const current: Answers = {};
+    const retiredAnswers: string[] = [];
+    for (const [id, answer] of Object.entries(answers)) {
+      if (known.has(id)) current[id] = answer;
+      else retiredAnswers.push(id);
+    }
+    return {
+      assessment: toSummary(assessment),
+      answers,
+      report: report ?? this.score(current),
+      review: assessment.review
+        ? { ...assessment.review, at: isoTime(assessment.review.at) }
+        : null,
+      retiredAnswers: retiredAnswers.sort(),
+    };
+  }
+
+  /** Answers to questions a newer rule set dropped stay stored but are not scored. */
+  private score(answers: Answers): Report {
+    const known = new Set(this.deps.ruleSet.questions.map((q) => q.id));
+    const current: Answers = {};
+    for (const [id, answer] of Object.entries(answers)) if (known.has(id)) current[id] = answer;
+    return score(this.deps.ruleSet, current, { asOf: isoDate(this.deps.now()) });
+  }
+
+  private audit(
+    assessment: AssessmentRecord,
+    actor: Actor,
+    action: AuditRecord['action'],
+    changed: string[],
+    summary: string,
+  ): AuditRecord {
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      assessmentId: assessment.id,
+      at: this.deps.now(),
+      actor: actor.accountId,
+      action,
+      revision: assessment.revision,
+      changed,
+      summary,
+    };
+  }
+}
+
+function answersOf(records: Record<string, AnswerRecord>): Answers {
+  const answers: Answers = {};
+  for (const [id, record] of Object.entries(records)) answers[id] = record.answer;
+  return answers;
+}
+
+/** Zod output keeps schema key order, so equal answers serialise identically. */
+function sameAnswer(a: Answer, b: Answer): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function headerFigures(report: Report) {
+  return {
+    score: report.overall.score,
+    level: report.overall.level,
+    completeness: report.completeness.percent,
+    failedBlockers: report.blockers.length,
+  };
+}
+
+function figuresChanged(before: AssessmentRecord, after: AssessmentRecord): boolean {
+  return (
+    before.score !== after.score || before.level !== after.level || before.status !== after.status
+  );
+}
+
+function snapshotOf(assessment: AssessmentRecord, report: Report) {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    assessmentId: assessment.id,
+    at: assessment.updatedAt,
+    revision: assessment.revision,
+    score: report.overall.score,
+    level: report.overall.level,
+    status: assessment.status,
+    elements: Object.fromEntries(report.elements.map((e) => [e.id, e.score])),
+  } as const;
+}
+
+function toSummary(record: AssessmentRecord): AssessmentSummary {
+  return {
+    id: record.id,
+    appName: record.appName,
+    appKey: record.appKey,
+    hosting: record.hosting,
+    status: record.status,
+    revision: record.revision,
+    ruleSetVersion: record.ruleSetVersion,
+    score: record.score,
+    level: record.level,
+    completeness: record.completeness,
+    failedBlockers: record.failedBlockers,
+    createdAt: isoTime(record.createdAt),
+    updatedAt: isoTime(record.updatedAt),
+    updatedBy: record.updatedBy,
+  };
+}

@@ -1,0 +1,273 @@
+import { z } from 'zod';
+import { answerSchema } from '../domain/answers';
+import type { Answers } from '../domain/answers';
+import type { ManifestFacts } from '../domain/manifest/facts';
+import type { Suggestion } from '../domain/manifest/suggest';
+import type { Contradiction } from '../domain/checks/types';
+import type { RuleSet } from '../domain/rules/schema';
+import type { ReadinessLevel } from '../domain/scoring/policy';
+import type { Report } from '../domain/scoring/report';
+
+/**
+ * The contract between the admin page and the resolvers. The UI imports these schemas and
+ * types; the resolvers parse every payload with them. One file, so neither side copies types.
+ */
+
+export const ERROR_CODES = [
+  'VALIDATION',
+  'NOT_FOUND',
+  'CONFLICT',
+  'FORBIDDEN',
+  'LIMIT',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  issues?: ApiIssue[];
+  /** For CONFLICT: the revision now stored, so a client can reload and reapply its edits. */
+  currentRevision?: number;
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+export const STATUSES = ['draft', 'submitted', 'approved', 'changes-requested'] as const;
+export const statusSchema = z.enum(STATUSES);
+export type AssessmentStatus = z.infer<typeof statusSchema>;
+
+export const HOSTING_TYPES = ['forge', 'forge-remote', 'connect'] as const;
+export const hostingSchema = z.enum(HOSTING_TYPES);
+
+/** Limits that keep each stored value far under Forge's 240 KiB and a page fast to render. */
+export const API_LIMITS = {
+  pageSize: 100,
+  answersPerSave: 20,
+  commentChars: 2000,
+  commentsPerReview: 60,
+  manifestChars: 200_000,
+  appNameChars: 120,
+  searchChars: 120,
+} as const;
+
+export const assessmentIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{7,63}$/, 'assessment id');
+const revisionSchema = z.number().int().nonnegative();
+const cursorSchema = z.string().max(2000);
+const questionIdSchema = z.string().regex(/^[A-Z][A-Z0-9_]{0,15}$/, 'question id');
+
+export const listAssessmentsSchema = z.strictObject({
+  status: statusSchema.optional(),
+  search: z.string().trim().max(API_LIMITS.searchChars).optional(),
+  limit: z.number().int().min(1).max(API_LIMITS.pageSize).default(25),
+  cursor: cursorSchema.optional(),
+});
+
+export const createAssessmentSchema = z.strictObject({
+  appName: z.string().trim().min(1, 'app name is required').max(API_LIMITS.appNameChars),
+  appKey: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^[A-Za-z0-9._:/-]*$/, 'letters, digits and . _ : / - only')
+    .optional(),
+  hosting: hostingSchema.default('forge'),
+});
+
+export const getAssessmentSchema = z.strictObject({ id: assessmentIdSchema });
+
+/** null clears an answer. */
+export const answerPatchSchema = z.record(questionIdSchema, answerSchema.nullable());
+
+export const saveAnswersSchema = z.strictObject({
+  id: assessmentIdSchema,
+  expectedRevision: revisionSchema,
+  /** At most API_LIMITS.answersPerSave entries; the service answers LIMIT beyond that. */
+  answers: answerPatchSchema,
+  /** Which surface saved, for the audit trail: typed edits or accepted manifest suggestions. */
+  source: z.enum(['questionnaire', 'manifest-import']).default('questionnaire'),
+});
+
+export const submitSchema = z.strictObject({
+  id: assessmentIdSchema,
+  expectedRevision: revisionSchema,
+});
+
+export const reviewSchema = z.strictObject({
+  id: assessmentIdSchema,
+  expectedRevision: revisionSchema,
+  decision: z.enum(['approve', 'request-changes']),
+  summary: z.string().trim().max(API_LIMITS.commentChars).optional(),
+  comments: z
+    .record(questionIdSchema, z.string().trim().min(1).max(API_LIMITS.commentChars))
+    .default({}),
+});
+
+export const reopenSchema = submitSchema;
+
+export const historySchema = z.strictObject({
+  id: assessmentIdSchema,
+  limit: z.number().int().min(1).max(API_LIMITS.pageSize).default(50),
+  cursor: cursorSchema.optional(),
+});
+
+export const auditSchema = historySchema;
+
+export const exportSchema = z.strictObject({
+  id: assessmentIdSchema,
+  format: z.enum(['json', 'csv', 'markdown']),
+});
+
+export const analyzeManifestSchema = z.strictObject({
+  manifest: z.string().min(1, 'paste a manifest.yml').max(API_LIMITS.manifestChars),
+  /** When given, contradictions are computed against this assessment's answers. */
+  id: assessmentIdSchema.optional(),
+});
+
+export const deleteAssessmentSchema = z.strictObject({
+  id: assessmentIdSchema,
+  expectedRevision: revisionSchema,
+});
+
+export const emptySchema = z.strictObject({});
+
+export type ListAssessmentsInput = z.input<typeof listAssessmentsSchema>;
+export type CreateAssessmentInput = z.input<typeof createAssessmentSchema>;
+export type SaveAnswersInput = z.input<typeof saveAnswersSchema>;
+export type ReviewInput = z.input<typeof reviewSchema>;
+
+export interface AssessmentSummary {
+  id: string;
+  appName: string;
+  appKey: string;
+  hosting: z.infer<typeof hostingSchema>;
+  status: AssessmentStatus;
+  revision: number;
+  ruleSetVersion: string;
+  score: number;
+  level: ReadinessLevel;
+  completeness: number;
+  failedBlockers: number;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface ReviewRecord {
+  decision: 'approve' | 'request-changes';
+  summary: string;
+  comments: Record<string, string>;
+  reviewer: string;
+  at: string;
+  revision: number;
+}
+
+export interface AssessmentDetail {
+  assessment: AssessmentSummary;
+  answers: Answers;
+  report: Report;
+  review: ReviewRecord | null;
+  /** Answers to questions the current rule set no longer has: kept, shown, not scored. */
+  retiredAnswers: string[];
+}
+
+export interface SaveResult {
+  revision: number;
+  report: Report;
+  assessment: AssessmentSummary;
+  /** Question ids actually written; unchanged answers in the patch are skipped. */
+  written: string[];
+}
+
+export interface HistoryPoint {
+  at: string;
+  revision: number;
+  score: number;
+  level: ReadinessLevel;
+  status: AssessmentStatus;
+  elements: Record<string, number | null>;
+}
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: 'create' | 'save' | 'submit' | 'approve' | 'request-changes' | 'reopen' | 'delete';
+  revision: number;
+  /** Question ids whose answers changed, or a short description. */
+  changed: string[];
+  summary: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  cursor: string | null;
+}
+
+export interface ExportResult {
+  format: 'json' | 'csv' | 'markdown';
+  filename: string;
+  mimeType: string;
+  content: string;
+}
+
+export interface ManifestAnalysis {
+  facts: ManifestFacts;
+  suggestions: Suggestion[];
+  contradictions: Contradiction[];
+  runsOnAtlassian: { eligible: boolean; reasons: string[] };
+}
+
+export interface RuleSetInfo {
+  ruleSet: RuleSet;
+  levels: readonly ReadinessLevel[];
+}
+
+export interface Viewer {
+  accountId: string;
+  isAdmin: true;
+}
+
+/** Every resolver: its key, its payload schema, and what it returns. */
+export const resolverSchemas = {
+  listAssessments: listAssessmentsSchema,
+  createAssessment: createAssessmentSchema,
+  getAssessment: getAssessmentSchema,
+  saveAnswers: saveAnswersSchema,
+  submitAssessment: submitSchema,
+  reviewAssessment: reviewSchema,
+  reopenAssessment: reopenSchema,
+  getHistory: historySchema,
+  getAudit: auditSchema,
+  exportAssessment: exportSchema,
+  analyzeManifest: analyzeManifestSchema,
+  getRuleSet: emptySchema,
+  deleteAssessment: deleteAssessmentSchema,
+  whoAmI: emptySchema,
+} as const;
+
+export type ResolverKey = keyof typeof resolverSchemas;
+
+export interface ResolverResults {
+  listAssessments: Page<AssessmentSummary>;
+  createAssessment: AssessmentDetail;
+  getAssessment: AssessmentDetail;
+  saveAnswers: SaveResult;
+  submitAssessment: AssessmentDetail;
+  reviewAssessment: AssessmentDetail;
+  reopenAssessment: AssessmentDetail;
+  getHistory: Page<HistoryPoint>;
+  getAudit: Page<AuditEntry>;
+  exportAssessment: ExportResult;
+  analyzeManifest: ManifestAnalysis;
+  getRuleSet: RuleSetInfo;
+  deleteAssessment: { id: string; deleted: true };
+  whoAmI: Viewer;
+}
+
+export type ResolverInput<K extends ResolverKey> = z.input<(typeof resolverSchemas)[K]>;
+export type ResolverPayload<K extends ResolverKey> = z.output<(typeof resolverSchemas)[K]>;

@@ -1,0 +1,282 @@
+import { kvs, Filter, FilterConditions, ForgeKvsAPIError, Sort, WhereConditions } from '@forge/kvs';
+import type { z } from 'zod';
+import {
+  ALL_PARTITION,
+  ENTITIES,
+  INDEXES,
+  answerKey,
+  answerKeyPrefix,
+  auditKey,
+  snapshotKey,
+} from './keys';
+import {
+  answerRecordSchema,
+  assessmentRecordSchema,
+  auditRecordSchema,
+  snapshotRecordSchema,
+  type AnswerRecord,
+  type AssessmentRecord,
+  type AuditRecord,
+  type SnapshotRecord,
+} from './records';
+
+/**
+ * The only module that talks to Forge storage. Services hand it whole records; it decides
+ * keys, entities, transactions and pagination, and enforces the revision check.
+ */
+
+/** Forge allows 25 operations per transaction. */
+const MAX_TRANSACTION_OPS = 25;
+const QUERY_PAGE = 100;
+
+export class RevisionConflictError extends Error {
+  constructor(
+    readonly assessmentId: string,
+    readonly currentRevision: number | undefined,
+  ) {
+    super(`assessment ${assessmentId} has changed since it was read`);
+    this.name = 'RevisionConflictError';
+  }
+}
+
+export class StoredDataError extends Error {
+  constructor(key: string, issues: string) {
+    super(`stored value at ${key} does not match its schema: ${issues}`);
+    this.name = 'StoredDataError';
+  }
+}
+
+function parseStored<S extends z.ZodType>(schema: S, key: string, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new StoredDataError(key, parsed.error.message);
+  return parsed.data;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface StoredPage<T> {
+  items: T[];
+  cursor: string | null;
+}
+
+export interface ListFilter extends PageRequest {
+  status?: AssessmentRecord['status'] | undefined;
+  search?: string | undefined;
+}
+
+export interface Commit {
+  assessment: AssessmentRecord;
+  /** undefined for a new assessment: it must not exist yet. */
+  expectedRevision: number | undefined;
+  /** Answers to write; null deletes the stored answer. */
+  answers?: Record<string, AnswerRecord | null>;
+  audit: AuditRecord;
+  snapshot?: SnapshotRecord | undefined;
+}
+
+const assessmentEntity = () => kvs.entity<AssessmentRecord>(ENTITIES.assessment);
+
+export async function getAssessment(id: string): Promise<AssessmentRecord | undefined> {
+  const value = await assessmentEntity().get(id);
+  return value === undefined ? undefined : parseStored(assessmentRecordSchema, id, value);
+}
+
+/** One query per 100 answers; a rule set has fewer than 100 questions, so one in practice. */
+export async function getAnswers(id: string): Promise<Record<string, AnswerRecord>> {
+  const prefix = answerKeyPrefix(id);
+  const answers: Record<string, AnswerRecord> = {};
+  let cursor: string | undefined;
+  do {
+    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(QUERY_PAGE);
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany<unknown>();
+    for (const { key, value } of page.results) {
+      answers[key.slice(prefix.length)] = parseStored(answerRecordSchema, key, value);
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return answers;
+}
+
+export async function listAssessments(filter: ListFilter): Promise<StoredPage<AssessmentRecord>> {
+  const base = filter.status
+    ? assessmentEntity()
+        .query()
+        .index(INDEXES.assessmentByStatus, { partition: [filter.status] })
+    : assessmentEntity()
+        .query()
+        .index(INDEXES.assessmentByUpdated, { partition: [ALL_PARTITION] });
+  let query = base.sort(Sort.DESC).limit(filter.limit);
+  if (filter.search) {
+    query = query.filters(
+      new Filter<AssessmentRecord>().and(
+        'searchText',
+        FilterConditions.contains(filter.search.toLowerCase()),
+      ),
+    );
+  }
+  if (filter.cursor) query = query.cursor(filter.cursor);
+  const page = await query.getMany();
+  return {
+    items: page.results.map(({ key, value }) => parseStored(assessmentRecordSchema, key, value)),
+    cursor: page.nextCursor ?? null,
+  };
+}
+
+/**
+ * Writes a change all-or-nothing. The header write carries the revision check, so a stale
+ * client loses the race cleanly: nothing is written and the caller gets a conflict.
+ */
+export async function commit(change: Commit): Promise<void> {
+  const { assessment, expectedRevision } = change;
+  const answerOps = Object.entries(change.answers ?? {});
+  const ops = 2 + answerOps.length + (change.snapshot ? 1 : 0);
+  if (ops > MAX_TRANSACTION_OPS) {
+    throw new RangeError(`a commit may hold at most ${MAX_TRANSACTION_OPS} operations, got ${ops}`);
+  }
+  const revisionGuard =
+    expectedRevision === undefined
+      ? new Filter<AssessmentRecord>().and('revision', FilterConditions.notExists())
+      : new Filter<AssessmentRecord>().and('revision', FilterConditions.equalTo(expectedRevision));
+
+  let tx = kvs
+    .transact()
+    .set(assessment.id, assessment, { entityName: ENTITIES.assessment, conditions: revisionGuard })
+    .set(auditKey(assessment.id, assessment.revision, change.audit.action), change.audit, {
+      entityName: ENTITIES.audit,
+    });
+  for (const [questionId, record] of answerOps) {
+    const key = answerKey(assessment.id, questionId);
+    tx = record === null ? tx.delete(key) : tx.set(key, record);
+  }
+  if (change.snapshot) {
+    tx = tx.set(snapshotKey(assessment.id, change.snapshot.revision), change.snapshot, {
+      entityName: ENTITIES.snapshot,
+    });
+  }
+  await executeGuarded(tx, assessment.id, expectedRevision);
+}
+
+/**
+ * Deletes an assessment, its answers and history; the audit trail stays, with a final entry.
+ * The header goes first, under the revision check: once it is gone the assessment is
+ * invisible, and leftover answer keys are unreachable and removed by the following batches.
+ */
+export async function deleteAssessment(
+  id: string,
+  expectedRevision: number,
+  audit: AuditRecord,
+): Promise<void> {
+  const answers = Object.keys(await getAnswers(id));
+  const snapshots = await collectKeys(ENTITIES.snapshot, INDEXES.snapshotByAssessment, id);
+  const firstBatch = answers.slice(0, MAX_TRANSACTION_OPS - 2);
+  let tx = kvs
+    .transact()
+    .delete(id, {
+      entityName: ENTITIES.assessment,
+      conditions: new Filter<AssessmentRecord>().and(
+        'revision',
+        FilterConditions.equalTo(expectedRevision),
+      ),
+    })
+    .set(auditKey(id, audit.revision, audit.action), audit, { entityName: ENTITIES.audit });
+  for (const questionId of firstBatch) tx = tx.delete(answerKey(id, questionId));
+  await executeGuarded(tx, id, expectedRevision);
+
+  const rest = [
+    ...answers.slice(firstBatch.length).map((q) => ({ key: answerKey(id, q) })),
+    ...snapshots.map((key) => ({ key, entityName: ENTITIES.snapshot })),
+  ];
+  for (let i = 0; i < rest.length; i += MAX_TRANSACTION_OPS) {
+    await kvs.batchDelete(rest.slice(i, i + MAX_TRANSACTION_OPS));
+  }
+}
+
+async function collectKeys(entity: string, index: string, assessmentId: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor: string | undefined;
+  do {
+    let query = kvs
+      .entity(entity)
+      .query()
+      .index(index, { partition: [assessmentId] })
+      .limit(QUERY_PAGE);
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany();
+    keys.push(...page.results.map((r) => r.key));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return keys;
+}
+
+export async function listSnapshots(
+  assessmentId: string,
+  page: PageRequest,
+): Promise<StoredPage<SnapshotRecord>> {
+  return listByAssessment(
+    ENTITIES.snapshot,
+    INDEXES.snapshotByAssessment,
+    assessmentId,
+    page,
+    (key, value) => parseStored(snapshotRecordSchema, key, value),
+  );
+}
+
+export async function listAudit(
+  assessmentId: string,
+  page: PageRequest,
+): Promise<StoredPage<AuditRecord>> {
+  return listByAssessment(
+    ENTITIES.audit,
+    INDEXES.auditByAssessment,
+    assessmentId,
+    page,
+    (key, value) => parseStored(auditRecordSchema, key, value),
+  );
+}
+
+async function listByAssessment<T>(
+  entity: string,
+  index: string,
+  assessmentId: string,
+  page: PageRequest,
+  parse: (key: string, value: unknown) => T,
+): Promise<StoredPage<T>> {
+  let query = kvs
+    .entity<unknown>(entity)
+    .query()
+    .index(index, { partition: [assessmentId] })
+    .sort(Sort.DESC)
+    .limit(page.limit);
+  if (page.cursor) query = query.cursor(page.cursor);
+  const result = await query.getMany();
+  return {
+    items: result.results.map(({ key, value }) => parse(key, value)),
+    cursor: result.nextCursor ?? null,
+  };
+}
+
+interface Executable {
+  execute(): Promise<void>;
+}
+
+async function executeGuarded(
+  tx: Executable,
+  assessmentId: string,
+  expectedRevision: number | undefined,
+): Promise<void> {
+  try {
+    await tx.execute();
+  } catch (error) {
+    if (!(error instanceof ForgeKvsAPIError)) throw error;
+    // Whatever code the platform used, a moved revision means someone else won the race.
+    const current = await getAssessment(assessmentId);
+    if (current?.revision !== expectedRevision) {
+      throw new RevisionConflictError(assessmentId, current?.revision);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Every KVS key and entity name the app uses, in one place. Forge keys allow
+ * [a-zA-Z0-9:._\s-#] up to 500 chars; ids are validated before they get here.
+ */
+export const ENTITIES = {
+  assessment: 'assessment',
+  snapshot: 'snapshot',
+  audit: 'audit',
+} as const;
+
+export const INDEXES = {
+  assessmentByUpdated: 'by-updated',
+  assessmentByStatus: 'by-status',
+  snapshotByAssessment: 'by-assessment',
+  auditByAssessment: 'by-assessment',
+} as const;
+
+/** Every assessment shares one partition so the list index can sort all of them by time. */
+export const ALL_PARTITION = 'all';
+
+export const answerKeyPrefix = (assessmentId: string): string => `ans:${assessmentId}:`;
+export const answerKey = (assessmentId: string, questionId: string): string =>
+  `${answerKeyPrefix(assessmentId)}${questionId}`;
+
+/** Zero-padded so that lexical key order is revision order. */
+const pad = (n: number): string => String(n).padStart(9, '0');
+export const snapshotKey = (assessmentId: string, revision: number): string =>
+  `${assessmentId}#${pad(revision)}`;
+export const auditKey = (assessmentId: string, revision: number, action: string): string =>
+  `${assessmentId}#${pad(revision)}#${action}`;

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { answerSchema } from '../domain/answers';
+import { READINESS_LEVELS } from '../domain/scoring/policy';
+import { hostingSchema, statusSchema } from '../shared/api';
+
+/**
+ * Stored value shapes. Every value carries schemaVersion so a later release can migrate on
+ * read; values are parsed on the way out, so a corrupt record fails loudly, not silently.
+ */
+export const SCHEMA_VERSION = 1;
+
+const levelSchema = z.enum(READINESS_LEVELS);
+const schemaVersionSchema = z.literal(SCHEMA_VERSION);
+
+export const reviewRecordSchema = z.object({
+  decision: z.enum(['approve', 'request-changes']),
+  summary: z.string(),
+  comments: z.record(z.string(), z.string()),
+  reviewer: z.string(),
+  at: z.number().int(),
+  revision: z.number().int(),
+});
+export type StoredReview = z.infer<typeof reviewRecordSchema>;
+
+/** The assessment header: everything a list row needs, nothing a list row does not. */
+export const assessmentRecordSchema = z.object({
+  schemaVersion: schemaVersionSchema,
+  id: z.string(),
+  partition: z.string(),
+  appName: z.string(),
+  /** Lower-cased name and key, because entity filters compare case-sensitively. */
+  searchText: z.string(),
+  appKey: z.string(),
+  hosting: hostingSchema,
+  status: statusSchema,
+  revision: z.number().int().nonnegative(),
+  ruleSetVersion: z.string(),
+  createdAt: z.number().int(),
+  createdBy: z.string(),
+  updatedAt: z.number().int(),
+  updatedBy: z.string(),
+  score: z.number(),
+  level: levelSchema,
+  completeness: z.number(),
+  failedBlockers: z.number().int(),
+  review: reviewRecordSchema.nullable(),
+});
+export type AssessmentRecord = z.infer<typeof assessmentRecordSchema>;
+
+export const answerRecordSchema = z.object({
+  schemaVersion: schemaVersionSchema,
+  answer: answerSchema,
+  updatedAt: z.number().int(),
+  updatedBy: z.string(),
+});
+export type AnswerRecord = z.infer<typeof answerRecordSchema>;
+
+export const snapshotRecordSchema = z.object({
+  schemaVersion: schemaVersionSchema,
+  assessmentId: z.string(),
+  at: z.number().int(),
+  revision: z.number().int(),
+  score: z.number(),
+  level: levelSchema,
+  status: statusSchema,
+  elements: z.record(z.string(), z.number().nullable()),
+});
+export type SnapshotRecord = z.infer<typeof snapshotRecordSchema>;
+
+export const AUDIT_ACTIONS = [
+  'create',
+  'save',
+  'submit',
+  'approve',
+  'request-changes',
+  'reopen',
+  'delete',
+] as const;
+
+export const auditRecordSchema = z.object({
+  schemaVersion: schemaVersionSchema,
+  assessmentId: z.string(),
+  at: z.number().int(),
+  actor: z.string(),
+  action: z.enum(AUDIT_ACTIONS),
+  revision: z.number().int(),
+  changed: z.array(z.string()),
+  summary: z.string(),
+});
+export type AuditRecord = z.infer<typeof auditRecordSchema>;

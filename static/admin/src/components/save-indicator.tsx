@@ -1,0 +1,44 @@
+import Button from '@atlaskit/button/new';
+import Spinner from '@atlaskit/spinner';
+import { useAssessment } from '../lib/assessment-context';
+import type { SaveState } from '../lib/session';
+
+function describe(save: SaveState): string {
+  switch (save.kind) {
+    case 'idle':
+      return 'No changes';
+    case 'pending':
+      return 'Unsaved changes';
+    case 'saving':
+      return 'Saving…';
+    case 'saved':
+      return 'All changes saved';
+    case 'invalid':
+      return `${save.count} answer${save.count === 1 ? '' : 's'} need${save.count === 1 ? 's' : ''} fixing before saving`;
+    case 'conflict':
+      return 'Conflict: not saved';
+    case 'offline':
+      return 'Offline: edits kept, retrying';
+    case 'error':
+      return `Not saved: ${save.error.message}`;
+  }
+}
+
+/** One live region for the save state, so screen readers hear "Saving…", "All changes saved". */
+export function SaveIndicator() {
+  const { save, session, readOnly } = useAssessment();
+  if (readOnly && save.kind !== 'conflict') return null;
+  return (
+    <span className="tr-save-state" data-testid="save-state" data-state={save.kind}>
+      {save.kind === 'saving' && <Spinner size="small" label="Saving" />}
+      <span role="status" aria-live="polite">
+        {describe(save)}
+      </span>
+      {(save.kind === 'error' || save.kind === 'offline') && (
+        <Button spacing="compact" onClick={() => session.retry()}>
+          Retry now
+        </Button>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,77 @@
+import Button from '@atlaskit/button/new';
+import EmptyState from '@atlaskit/empty-state';
+import SectionMessage from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import type { ReactNode } from 'react';
+import type { ClientError } from '../api';
+
+export function Loading({ label }: { label: string }) {
+  return (
+    <div className="tr-loading" role="status" aria-live="polite">
+      <Spinner size="medium" label={label} />
+      <span className="tr-subtle">{label}</span>
+    </div>
+  );
+}
+
+const TITLES: Record<ClientError['code'], string> = {
+  VALIDATION: 'Some values are not valid',
+  NOT_FOUND: 'Not found',
+  CONFLICT: 'Someone else changed this',
+  FORBIDDEN: 'No access',
+  LIMIT: 'Too large',
+  INTERNAL: 'Something went wrong',
+  NETWORK: 'Cannot reach the app',
+};
+
+export function ErrorState({
+  error,
+  onRetry,
+  title,
+}: {
+  error: ClientError;
+  onRetry?: () => void;
+  title?: string;
+}) {
+  return (
+    <div className="tr-block" role="alert">
+      <SectionMessage appearance="error" title={title ?? TITLES[error.code]}>
+        <p>{error.message}</p>
+        {error.issues && error.issues.length > 0 && (
+          <ul>
+            {error.issues.map((issue, i) => (
+              <li key={i}>
+                {issue.path.join('.')}: {issue.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        {onRetry && (
+          <p>
+            <Button onClick={onRetry}>Try again</Button>
+          </p>
+        )}
+      </SectionMessage>
+    </div>
+  );
+}
+
+export function Empty({
+  header,
+  description,
+  action,
+}: {
+  header: string;
+  description: ReactNode;
+  action?: ReactNode;
+}) {
+  return (
+    <EmptyState
+      header={header}
+      headingLevel={2}
+      description={description}
+      primaryAction={action}
+      width="wide"
+    />
+  );
+}

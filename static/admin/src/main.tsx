@@ -1,0 +1,28 @@
+import '@atlaskit/css-reset';
+import './styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App, loadAssessment, loadList } from './app';
+import { createHostHistory, enableHostTheme } from './host';
+import { RouterProvider } from './router';
+import { parseRoute } from './routes';
+
+async function start(): Promise<void> {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html lost its #root element');
+  // Not awaited: Atlaskit styles carry light fallbacks, and the tokens swap in when the host
+  // answers, so the first paint does not wait on a host round trip.
+  void enableHostTheme();
+  const history = await createHostHistory();
+  // Fetch the first view's chunk alongside the access check instead of after it.
+  void (parseRoute(history.location.pathname).name === 'assessment' ? loadAssessment() : loadList());
+  createRoot(container).render(
+    <StrictMode>
+      <RouterProvider history={history}>
+        <App />
+      </RouterProvider>
+    </StrictMode>,
+  );
+}
+
+void start();

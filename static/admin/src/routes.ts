@@ -1,0 +1,73 @@
+/**
+ * The page's URL space. Paths are relative to wherever the host mounts the app, so the same
+ * routes work inside Jira (history from view.createHistory) and on the local server.
+ */
+
+export const SECTIONS = [
+  'profile',
+  'security',
+  'reliability',
+  'compliance',
+  'privacy',
+  'transparency',
+] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export const ASSESSMENT_VIEWS = [
+  'questions',
+  'results',
+  'manifest',
+  'history',
+  'review',
+  'export',
+  'print',
+] as const;
+export type AssessmentView = (typeof ASSESSMENT_VIEWS)[number];
+
+export type Route =
+  | { name: 'list' }
+  | { name: 'assessment'; id: string; view: AssessmentView; section: Section }
+  | { name: 'not-found'; path: string };
+
+function isSection(value: string | undefined): value is Section {
+  return (SECTIONS as readonly string[]).includes(value ?? '');
+}
+
+function isView(value: string | undefined): value is AssessmentView {
+  return (ASSESSMENT_VIEWS as readonly string[]).includes(value ?? '');
+}
+
+export function parseRoute(pathname: string): Route {
+  const parts = pathname.split('/').filter((p) => p !== '');
+  if (parts.length === 0) return { name: 'list' };
+  const [head, rawId, rawView, rawSection] = parts;
+  if (head !== 'assessments' || rawId === undefined || parts.length > 4) {
+    return { name: 'not-found', path: pathname };
+  }
+  const id = decodeURIComponent(rawId);
+  if (rawView === undefined) return { name: 'assessment', id, view: 'questions', section: 'profile' };
+  if (!isView(rawView)) return { name: 'not-found', path: pathname };
+  if (rawSection !== undefined && (rawView !== 'questions' || !isSection(rawSection))) {
+    return { name: 'not-found', path: pathname };
+  }
+  return { name: 'assessment', id, view: rawView, section: rawSection ?? 'profile' };
+}
+
+export function pathFor(route: Route): string {
+  switch (route.name) {
+    case 'list':
+      return '/';
+    case 'not-found':
+      return route.path;
+    case 'assessment': {
+      const base = `/assessments/${encodeURIComponent(route.id)}/${route.view}`;
+      return route.view === 'questions' && route.section !== 'profile'
+        ? `${base}/${route.section}`
+        : base;
+    }
+  }
+}
+
+export function assessmentPath(id: string, view: AssessmentView = 'questions', section?: Section) {
+  return pathFor({ name: 'assessment', id, view, section: section ?? 'profile' });
+}

@@ -1,0 +1,290 @@
+import Button from '@atlaskit/button/new';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, type ClientError } from '../api';
+import { LevelLozenge, StatusLozenge } from '../components/lozenges';
+import { SaveIndicator } from '../components/save-indicator';
+import { ErrorState, Loading } from '../components/states';
+import { setWindowTitle } from '../host';
+import { AssessmentProvider, useAssessment } from '../lib/assessment-context';
+import { formatScore } from '../lib/format';
+import { loadRuleSet } from '../lib/rule-set';
+import { AssessmentSession } from '../lib/session';
+import { useLoad } from '../lib/use-load';
+import { Link } from '../router';
+import { assessmentPath, type AssessmentView, type Section } from '../routes';
+import type { AssessmentDetail, RuleSetInfo } from '../../../../src/shared/api';
+
+const Questionnaire = lazy(() => import('./questionnaire'));
+const Results = lazy(() => import('./results'));
+const ManifestImport = lazy(() => import('./manifest-import'));
+const History = lazy(() => import('./history'));
+const Review = lazy(() => import('./review'));
+const Export = lazy(() => import('./export'));
+const PrintReport = lazy(() => import('./print-report'));
+
+const NAV: { view: AssessmentView; label: string }[] = [
+  { view: 'questions', label: 'Questionnaire' },
+  { view: 'results', label: 'Results' },
+  { view: 'manifest', label: 'Manifest import' },
+  { view: 'history', label: 'History' },
+  { view: 'review', label: 'Review' },
+  { view: 'export', label: 'Export' },
+];
+
+function browserStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export default function AssessmentPage({
+  id,
+  view,
+  section,
+}: {
+  id: string;
+  view: AssessmentView;
+  section: Section;
+}) {
+  const [loaded, retry] = useLoad<{ detail: AssessmentDetail; ruleSetInfo: RuleSetInfo }>(
+    async () => {
+      const [detail, ruleSet] = await Promise.all([api.getAssessment({ id }), loadRuleSet()]);
+      if (!detail.ok) return detail;
+      if (!ruleSet.ok) return ruleSet;
+      return { ok: true, data: { detail: detail.data, ruleSetInfo: ruleSet.data } };
+    },
+    [id],
+  );
+
+  const session = useMemo(
+    () =>
+      loaded.status === 'ready'
+        ? new AssessmentSession(loaded.data.detail, {
+            api,
+            ruleSet: loaded.data.ruleSetInfo.ruleSet,
+            storage: browserStorage(),
+          })
+        : null,
+    [loaded],
+  );
+  useEffect(() => () => session?.dispose(), [session]);
+
+  if (loaded.status === 'loading') {
+    return (
+      <main className="tr-page">
+        <Loading label="Loading the assessment" />
+      </main>
+    );
+  }
+  if (loaded.status === 'error' || !session) {
+    return (
+      <main className="tr-page">
+        <Breadcrumbs current="Assessment" />
+        {loaded.status === 'error' && (
+          <ErrorState
+            error={loaded.error}
+            onRetry={loaded.error.code === 'NOT_FOUND' ? undefined : retry}
+            title={loaded.error.code === 'NOT_FOUND' ? 'This assessment does not exist' : undefined}
+          />
+        )}
+      </main>
+    );
+  }
+  return (
+    <AssessmentProvider session={session} ruleSetInfo={loaded.data.ruleSetInfo}>
+      <Shell view={view} section={section} />
+    </AssessmentProvider>
+  );
+}
+
+function Breadcrumbs({ current }: { current: string }) {
+  return (
+    <nav aria-label="Breadcrumbs" className="tr-breadcrumbs">
+      <ol>
+        <li>
+          <Link to="/">Trust readiness</Link>
+        </li>
+        <li aria-current="page">{current}</li>
+      </ol>
+    </nav>
+  );
+}
+
+function Shell({ view, section }: { view: AssessmentView; section: Section }) {
+  const { detail, session, readOnly, pending } = useAssessment();
+  const { assessment, report } = detail;
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<ClientError | null>(null);
+  const label = NAV.find((n) => n.view === view)?.label ?? 'Report';
+
+  useEffect(() => {
+    setWindowTitle(`${assessment.appName} · ${label} · Trust readiness`);
+  }, [assessment.appName, label]);
+
+  const run = async (action: () => Promise<{ ok: true; data: AssessmentDetail } | { ok: false; error: ClientError }>) => {
+    setBusy(true);
+    setActionError(null);
+    const result = await action();
+    setBusy(false);
+    if (result.ok) session.replaceDetail(result.data);
+    else setActionError(result.error);
+  };
+
+  const submit = () =>
+    run(async () => {
+      const saved = await session.flushNow();
+      if (!saved) {
+        return {
+          ok: false,
+          error: {
+            code: 'VALIDATION',
+            message: 'Some edits are not saved yet. Fix or save them before submitting.',
+          },
+        };
+      }
+      return api.submitAssessment({
+        id: assessment.id,
+        expectedRevision: session.getSnapshot().detail.assessment.revision,
+      });
+    });
+
+  const reopen = () =>
+    run(() => api.reopenAssessment({ id: assessment.id, expectedRevision: assessment.revision }));
+
+  if (view === 'print') {
+    return (
+      <Suspense fallback={<Loading label="Preparing the report" />}>
+        <PrintReport />
+      </Suspense>
+    );
+  }
+
+  const unsavedCount = Object.keys(pending).length;
+  return (
+    <main className="tr-page">
+      <Breadcrumbs current={assessment.appName} />
+      <header className="tr-page-header">
+        <div>
+          <h1 data-testid="assessment-title">{assessment.appName}</h1>
+          <div className="tr-headline">
+            <StatusLozenge status={assessment.status} />
+            <LevelLozenge level={report.overall.level} />
+            <span>
+              Score <strong data-testid="overall-score">{formatScore(report.overall.score)}</strong>{' '}
+              / 100
+            </span>
+            <span className="tr-subtle">{Math.round(report.completeness.percent)}% complete</span>
+            <SaveIndicator />
+          </div>
+        </div>
+        <div className="tr-row tr-no-print">
+          {readOnly ? (
+            <Button onClick={() => void reopen()} isLoading={busy}>
+              Reopen
+            </Button>
+          ) : (
+            <Button appearance="primary" onClick={() => void submit()} isLoading={busy}>
+              Submit for review
+            </Button>
+          )}
+        </div>
+      </header>
+
+      <nav aria-label="Assessment">
+        <ul className="tr-nav">
+          {NAV.map((item) => (
+            <li key={item.view}>
+              <Link
+                to={assessmentPath(assessment.id, item.view)}
+                aria-current={item.view === view ? 'page' : undefined}
+              >
+                {item.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      {actionError && (
+        <ErrorState error={actionError} title="That did not work" />
+      )}
+      <Banners unsavedCount={unsavedCount} />
+
+      <Suspense fallback={<Loading label={`Loading ${label.toLowerCase()}`} />}>
+        {view === 'questions' && <Questionnaire section={section} />}
+        {view === 'results' && <Results />}
+        {view === 'manifest' && <ManifestImport />}
+        {view === 'history' && <History />}
+        {view === 'review' && <Review />}
+        {view === 'export' && <Export />}
+      </Suspense>
+    </main>
+  );
+}
+
+function Banners({ unsavedCount }: { unsavedCount: number }) {
+  const { detail, save, session, readOnly } = useAssessment();
+  const status = detail.assessment.status;
+  const messages: ReactNode[] = [];
+
+  if (save.kind === 'conflict') {
+    messages.push(
+      <div className="tr-block" key="conflict" data-testid="conflict-banner" role="alert">
+        <SectionMessage
+          appearance="warning"
+          title="Someone else saved this assessment"
+          actions={[
+            <SectionMessageAction key="reapply" onClick={() => void session.reloadAndReapply()}>
+              Reload theirs and reapply mine
+            </SectionMessageAction>,
+            <SectionMessageAction key="discard" onClick={() => void session.discardMine()}>
+              Discard my edits
+            </SectionMessageAction>,
+          ]}
+        >
+          <p>{save.message}</p>
+          <p>
+            Your {unsavedCount} unsaved edit{unsavedCount === 1 ? ' is' : 's are'} kept in this
+            browser. Reload to see their version with your edits applied on top, then check the
+            result.
+          </p>
+        </SectionMessage>
+      </div>,
+    );
+  }
+  if (readOnly) {
+    messages.push(
+      <div className="tr-block" key="readonly">
+        <SectionMessage
+          appearance={status === 'approved' ? 'success' : 'information'}
+          title={status === 'approved' ? 'Approved: read-only' : 'Submitted: read-only'}
+        >
+          <p>
+            {status === 'approved'
+              ? 'An administrator approved this assessment. Reopen it to change answers; it then needs a new review.'
+              : 'Submitted is not approved: an administrator still has to review it. Reopen it to change answers.'}
+          </p>
+          {unsavedCount > 0 && (
+            <p>
+              This browser still holds {unsavedCount} unsaved edit{unsavedCount === 1 ? '' : 's'};
+              they are applied when you reopen.
+            </p>
+          )}
+        </SectionMessage>
+      </div>,
+    );
+  }
+  if (status === 'changes-requested' && detail.review) {
+    messages.push(
+      <div className="tr-block" key="changes">
+        <SectionMessage appearance="warning" title="Changes requested">
+          <p>{detail.review.summary || 'The reviewer asked for changes; see the Review tab.'}</p>
+        </SectionMessage>
+      </div>,
+    );
+  }
+  return <>{messages}</>;
+}

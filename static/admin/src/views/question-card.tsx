@@ -1,0 +1,387 @@
+import Button from '@atlaskit/button/new';
+import { Checkbox } from '@atlaskit/checkbox';
+import Lozenge from '@atlaskit/lozenge';
+import { RadioGroup } from '@atlaskit/radio';
+import Textarea from '@atlaskit/textarea';
+import Textfield from '@atlaskit/textfield';
+import { memo, useState } from 'react';
+import { OutcomeLozenge, SeverityLozenge } from '../components/lozenges';
+import type { Visibility } from '../lib/answers';
+import type { Answer, AnswerIssue } from '../../../../src/domain/answers';
+import { ANSWER_LIMITS } from '../../../../src/domain/answers';
+import type { Question } from '../../../../src/domain/rules/schema';
+import type { QuestionResult } from '../../../../src/domain/scoring/report';
+
+interface Props {
+  question: Question;
+  answer: Answer | undefined;
+  outcome: QuestionResult | undefined;
+  /** True while an edit of this question waits for the backend: the outcome is then stale. */
+  unsaved: boolean;
+  issues: AnswerIssue[] | undefined;
+  disabled: boolean;
+  visibility: Visibility;
+  onEdit: (questionId: string, answer: Answer | null) => void;
+}
+
+const YES_NO = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+];
+
+function issuesAt(issues: AnswerIssue[] | undefined, field: string, sub?: string): string[] {
+  return (issues ?? [])
+    .filter((i) => i.path[1] === field && (sub === undefined || i.path[2] === sub))
+    .map((i) => i.message);
+}
+
+function FieldErrors({ id, messages }: { id: string; messages: string[] }) {
+  if (messages.length === 0) return null;
+  return (
+    <div className="tr-error" id={id}>
+      {messages.join(' · ')}
+    </div>
+  );
+}
+
+function describedBy(...ids: (string | false | undefined)[]): string | undefined {
+  const list = ids.filter((id): id is string => typeof id === 'string' && id !== '');
+  return list.length ? list.join(' ') : undefined;
+}
+
+function QuestionCardImpl({
+  question: q,
+  answer,
+  outcome,
+  unsaved,
+  issues,
+  disabled,
+  visibility,
+  onEdit,
+}: Props) {
+  const base = `q-${q.id}`;
+  const current: Answer = answer ?? {};
+  const [noteOpen, setNoteOpen] = useState(false);
+  const change = (patch: Partial<Answer>) => onEdit(q.id, { ...current, ...patch });
+  const valueErrors = issuesAt(issues, 'value');
+  const evidenceUrlErrors = (issues ?? [])
+    .filter((i) => i.path[1] === 'evidence' && i.path[2] !== 'expires')
+    .map((i) => i.message);
+  const evidenceExpiryErrors = issuesAt(issues, 'evidence', 'expires');
+  const justificationErrors = issuesAt(issues, 'justification');
+  const naErrors = issuesAt(issues, 'notApplicable');
+  const otherErrors = (issues ?? [])
+    .filter((i) => !['value', 'evidence', 'justification', 'notApplicable'].includes(String(i.path[1])))
+    .map((i) => i.message);
+  const notApplicable = current.notApplicable === true;
+  const valueDisabled = disabled || notApplicable;
+  const showEvidence = q.evidence !== 'none' || current.evidence !== undefined;
+  const showNote = noteOpen || (current.note ?? '') !== '';
+  const helpId = q.help ? `${base}-help` : undefined;
+  const whenId = q.whenText && visibility !== 'shown' ? `${base}-when` : undefined;
+  const valueErrorId = `${base}-value-error`;
+  const options = q.options ?? (q.type === 'yes-no' ? YES_NO : []);
+  const hasValue =
+    current.value !== undefined &&
+    current.value !== '' &&
+    !(Array.isArray(current.value) && current.value.length === 0);
+
+  const valueInput = () => {
+    const labelled = {
+      'aria-labelledby': `${base}-title`,
+      'aria-describedby': describedBy(helpId, whenId, valueErrors.length > 0 && valueErrorId),
+    };
+    switch (q.type) {
+      case 'yes-no':
+      case 'single-choice':
+        return (
+          <RadioGroup
+            name={`${base}-value`}
+            value={typeof current.value === 'string' ? current.value : null}
+            isDisabled={valueDisabled}
+            isInvalid={valueErrors.length > 0}
+            options={options.map((o) => ({ name: `${base}-value`, value: o.value, label: o.label }))}
+            onChange={(e) => change({ value: e.currentTarget.value })}
+            aria-labelledby={labelled['aria-labelledby']}
+          />
+        );
+      case 'multi-choice': {
+        const selected = Array.isArray(current.value) ? current.value : [];
+        return (
+          <fieldset aria-labelledby={labelled['aria-labelledby']} aria-describedby={labelled['aria-describedby']}>
+            {options.map((o) => (
+              <Checkbox
+                key={o.value}
+                name={`${base}-value`}
+                value={o.value}
+                label={o.label}
+                isChecked={selected.includes(o.value)}
+                isDisabled={valueDisabled}
+                onChange={(e) => {
+                  const checked = e.currentTarget.checked;
+                  const next = options
+                    .map((opt) => opt.value)
+                    .filter((v) => (v === o.value ? checked : selected.includes(v)));
+                  change({ value: next });
+                }}
+              />
+            ))}
+          </fieldset>
+        );
+      }
+      case 'text':
+        return (
+          <Textarea
+            {...labelled}
+            name={`${base}-value`}
+            value={typeof current.value === 'string' ? current.value : ''}
+            isDisabled={valueDisabled}
+            isInvalid={valueErrors.length > 0}
+            maxLength={ANSWER_LIMITS.textChars}
+            minimumRows={2}
+            resize="vertical"
+            onChange={(e) => change({ value: e.currentTarget.value })}
+          />
+        );
+      case 'url':
+        return (
+          <Textfield
+            {...labelled}
+            name={`${base}-value`}
+            type="url"
+            placeholder="https://"
+            value={typeof current.value === 'string' ? current.value : ''}
+            isDisabled={valueDisabled}
+            isInvalid={valueErrors.length > 0}
+            maxLength={ANSWER_LIMITS.urlChars}
+            onChange={(e) => change({ value: e.currentTarget.value })}
+          />
+        );
+      case 'date':
+        return (
+          <Textfield
+            {...labelled}
+            name={`${base}-value`}
+            type="date"
+            value={typeof current.value === 'string' ? current.value : ''}
+            isDisabled={valueDisabled}
+            isInvalid={valueErrors.length > 0}
+            onChange={(e) => change({ value: e.currentTarget.value })}
+            width="medium"
+          />
+        );
+      case 'number':
+        return (
+          <Textfield
+            {...labelled}
+            name={`${base}-value`}
+            type="number"
+            inputMode="decimal"
+            value={current.value === undefined ? '' : String(current.value)}
+            isDisabled={valueDisabled}
+            isInvalid={valueErrors.length > 0}
+            onChange={(e) => {
+              const text = e.currentTarget.value.trim();
+              const number = Number(text);
+              // An unparsable entry stays as text so validation can point at it.
+              change({ value: text === '' ? undefined : Number.isFinite(number) ? number : text });
+            }}
+            width="small"
+          />
+        );
+    }
+  };
+
+  return (
+    <section
+      className="tr-question"
+      aria-labelledby={`${base}-title`}
+      data-testid="question"
+      data-question-id={q.id}
+      data-invalid={issues && issues.length > 0 ? 'true' : 'false'}
+    >
+      <div className="tr-question-head">
+        <h3 id={`${base}-title`}>
+          <span className="tr-question-id">{q.id}</span>
+          {q.title}
+        </h3>
+        <div className="tr-question-tags">
+          <SeverityLozenge severity={q.severity} />
+          {q.legacy && (
+            <span title="Cloud Fortified is being retired; this still counts until the rule set changes.">
+              <Lozenge appearance="default">Legacy</Lozenge>
+            </span>
+          )}
+        </div>
+      </div>
+      {q.help && (
+        <p className="tr-subtle" id={helpId}>
+          {q.help}
+        </p>
+      )}
+      {q.legacy && (
+        <p className="tr-subtlest">
+          Legacy: part of Cloud Fortified, which Atlassian is retiring. It still counts toward the
+          score for now.
+        </p>
+      )}
+      {whenId && (
+        <p className="tr-subtlest tr-when" id={whenId}>
+          Asked because the app profile does not settle it yet. {q.whenText}.
+        </p>
+      )}
+
+      <div className="tr-field">
+        {valueInput()}
+        <FieldErrors id={valueErrorId} messages={valueErrors} />
+        {hasValue && !valueDisabled && (q.type === 'yes-no' || q.type === 'single-choice') && (
+          <Button appearance="subtle" spacing="compact" onClick={() => change({ value: undefined })}>
+            Clear answer
+          </Button>
+        )}
+      </div>
+
+      {q.notApplicableAllowed && (
+        <div className="tr-field">
+          <Checkbox
+            label="Not applicable to this app"
+            name={`${base}-na`}
+            isChecked={notApplicable}
+            isDisabled={disabled}
+            onChange={(e) => change({ notApplicable: e.currentTarget.checked })}
+          />
+          <FieldErrors id={`${base}-na-error`} messages={naErrors} />
+          {notApplicable && (
+            <div className="tr-field">
+              <label htmlFor={`${base}-justification`}>Why it does not apply (required)</label>
+              <Textarea
+                id={`${base}-justification`}
+                name={`${base}-justification`}
+                value={current.justification ?? ''}
+                isDisabled={disabled}
+                isInvalid={justificationErrors.length > 0}
+                isRequired
+                maxLength={ANSWER_LIMITS.justificationChars}
+                minimumRows={2}
+                aria-describedby={
+                  justificationErrors.length > 0 ? `${base}-justification-error` : undefined
+                }
+                onChange={(e) => change({ justification: e.currentTarget.value })}
+              />
+              <FieldErrors id={`${base}-justification-error`} messages={justificationErrors} />
+            </div>
+          )}
+        </div>
+      )}
+
+      {showEvidence && (
+        <div className="tr-grid-2">
+          <div className="tr-field">
+            <label htmlFor={`${base}-evidence-url`}>
+              Evidence link{q.evidence === 'required' ? ' (required for full credit)' : ''}
+            </label>
+            <Textfield
+              id={`${base}-evidence-url`}
+              name={`${base}-evidence-url`}
+              type="url"
+              placeholder="https://"
+              value={current.evidence?.url ?? ''}
+              isDisabled={disabled}
+              isInvalid={evidenceUrlErrors.length > 0}
+              maxLength={ANSWER_LIMITS.urlChars}
+              aria-describedby={evidenceUrlErrors.length > 0 ? `${base}-evidence-url-error` : undefined}
+              onChange={(e) =>
+                change({ evidence: { ...current.evidence, url: e.currentTarget.value } })
+              }
+            />
+            <FieldErrors id={`${base}-evidence-url-error`} messages={evidenceUrlErrors} />
+          </div>
+          <div className="tr-field">
+            <label htmlFor={`${base}-evidence-expires`}>Evidence expires</label>
+            <Textfield
+              id={`${base}-evidence-expires`}
+              name={`${base}-evidence-expires`}
+              type="date"
+              value={current.evidence?.expires ?? ''}
+              isDisabled={disabled}
+              isInvalid={evidenceExpiryErrors.length > 0}
+              onChange={(e) =>
+                change({
+                  evidence: { url: current.evidence?.url ?? '', expires: e.currentTarget.value },
+                })
+              }
+            />
+            <FieldErrors id={`${base}-evidence-expires-error`} messages={evidenceExpiryErrors} />
+          </div>
+        </div>
+      )}
+
+      {showNote ? (
+        <div className="tr-field">
+          <label htmlFor={`${base}-note`}>Note</label>
+          <Textarea
+            id={`${base}-note`}
+            name={`${base}-note`}
+            value={current.note ?? ''}
+            isDisabled={disabled}
+            maxLength={ANSWER_LIMITS.noteChars}
+            minimumRows={2}
+            onChange={(e) => change({ note: e.currentTarget.value })}
+          />
+        </div>
+      ) : (
+        !disabled && (
+          <div className="tr-field">
+            <Button
+              appearance="subtle"
+              spacing="compact"
+              onClick={() => setNoteOpen(true)}
+              aria-label={`Add a note to ${q.id}`}
+            >
+              Add a note
+            </Button>
+          </div>
+        )
+      )}
+      <FieldErrors id={`${base}-other-error`} messages={otherErrors} />
+
+      {outcome && (
+        <div className="tr-outcome" aria-live="polite">
+          {unsaved ? (
+            <span className="tr-subtlest">The outcome updates once this answer is saved.</span>
+          ) : (
+            <>
+              <OutcomeLozenge outcome={outcome.outcome} />
+              <span className="tr-subtle">{outcome.reason}</span>
+            </>
+          )}
+        </div>
+      )}
+
+      {(q.remediation || q.sources.length > 0 || q.programs.length > 0) && (
+        <details className="tr-details">
+          <summary>How to meet this requirement</summary>
+          <div>
+            {q.remediation && <p>{q.remediation}</p>}
+            {q.programs.length > 0 && (
+              <p className="tr-subtlest">Programs: {q.programs.join(', ')}</p>
+            )}
+            {q.sources.length > 0 && (
+              <ul className="tr-list">
+                {q.sources.map((s) => (
+                  <li key={s.url}>
+                    <a href={s.url} target="_blank" rel="noopener noreferrer">
+                      {s.title}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </details>
+      )}
+    </section>
+  );
+}
+
+export const QuestionCard = memo(QuestionCardImpl);

@@ -1,0 +1,252 @@
+import SectionMessage from '@atlaskit/section-message';
+import { ScoreBars } from '../components/charts';
+import { LevelLozenge, OutcomeLozenge, SeverityLozenge } from '../components/lozenges';
+import { Empty } from '../components/states';
+import { useAssessment } from '../lib/assessment-context';
+import { CAP_EXPLANATION, formatDateTime, formatScore, LEVEL_LABEL } from '../lib/format';
+import { Link } from '../router';
+import { assessmentPath, type Section } from '../routes';
+import type { Question } from '../../../../src/domain/rules/schema';
+
+export default function Results() {
+  const { detail, ruleSetInfo, pending } = useAssessment();
+  const { report, assessment, review } = detail;
+  const questions = new Map(ruleSetInfo.ruleSet.questions.map((q) => [q.id, q]));
+  const title = (id: string) => questions.get(id)?.title ?? id;
+  const sectionOf = (id: string): Section => {
+    const q: Question | undefined = questions.get(id);
+    return !q || q.severity === 'gate' ? 'profile' : q.element;
+  };
+  const questionLink = (id: string) => (
+    <Link to={assessmentPath(assessment.id, 'questions', sectionOf(id))}>
+      {id} {title(id)}
+    </Link>
+  );
+  const unsaved = Object.keys(pending).length;
+  const capped = report.overall.cappedBy.length > 0;
+
+  return (
+    <div data-testid="results">
+      {unsaved > 0 && (
+        <div className="tr-block">
+          <SectionMessage appearance="information" title="Some edits are not saved yet">
+            <p>These results reflect saved answers; {unsaved} edit(s) are still waiting to save.</p>
+          </SectionMessage>
+        </div>
+      )}
+      {assessment.status === 'submitted' && (
+        <div className="tr-block" data-testid="submitted-not-approved">
+          <SectionMessage appearance="information" title="Submitted is not approved">
+            <p>
+              The partner has submitted these answers, but no administrator has approved them
+              yet. Until then this is a self-assessment, not a reviewed result.
+            </p>
+          </SectionMessage>
+        </div>
+      )}
+      {assessment.status === 'approved' && review && (
+        <div className="tr-block">
+          <SectionMessage appearance="success" title="Approved">
+            <p>
+              Approved by {review.reviewer} on {formatDateTime(review.at)}.
+            </p>
+          </SectionMessage>
+        </div>
+      )}
+
+      <div className="tr-cards tr-block">
+        <div className="tr-card">
+          <h2 className="tr-subtle">Overall score</h2>
+          <div className="tr-big-number" data-testid="results-score">
+            {formatScore(report.overall.score)}
+          </div>
+          <div className="tr-subtlest">out of 100</div>
+        </div>
+        <div className="tr-card">
+          <h2 className="tr-subtle">Readiness level</h2>
+          <div className="tr-block">
+            <LevelLozenge level={report.overall.level} />
+          </div>
+          {capped && (
+            <p className="tr-subtlest">
+              The score alone would reach {LEVEL_LABEL[report.overall.uncappedLevel]}.
+            </p>
+          )}
+        </div>
+        <div className="tr-card">
+          <h2 className="tr-subtle">Completeness</h2>
+          <div className="tr-big-number">{Math.round(report.completeness.percent)}%</div>
+          <div className="tr-subtlest">
+            {report.completeness.answered} of {report.completeness.applicable} applicable questions
+          </div>
+        </div>
+      </div>
+
+      {capped && (
+        <div className="tr-block" data-testid="capped-by">
+          <SectionMessage appearance="warning" title="What holds the level back">
+            <ul className="tr-list">
+              {report.overall.cappedBy.map((reason) => (
+                <li key={reason}>{CAP_EXPLANATION[reason]}</li>
+              ))}
+            </ul>
+          </SectionMessage>
+        </div>
+      )}
+
+      <section className="tr-section" aria-labelledby="blockers-heading">
+        <h2 id="blockers-heading">Failed blockers</h2>
+        {report.blockers.length === 0 ? (
+          <p className="tr-subtle" data-testid="no-failed-blockers">
+            No blocker fails.
+          </p>
+        ) : (
+          <ul className="tr-list" data-testid="failed-blockers">
+            {report.blockers.map((b) => (
+              <li key={b.questionId}>
+                {questionLink(b.questionId)} <OutcomeLozenge outcome={b.outcome} />
+                <div className="tr-subtle">{b.reason}</div>
+              </li>
+            ))}
+          </ul>
+        )}
+        {report.openBlockers.length > 0 && (
+          <>
+            <h3>Unanswered blockers</h3>
+            <p className="tr-subtle">
+              Not failures, but the level cannot reach &quot;Ready&quot; until they are answered.
+            </p>
+            <ul className="tr-list">
+              {report.openBlockers.map((id) => (
+                <li key={id}>{questionLink(id)}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <section className="tr-section" aria-labelledby="elements-heading">
+        <h2 id="elements-heading">Trust elements</h2>
+        <ScoreBars
+          title="Score per trust element"
+          bars={report.elements.map((e) => ({ label: e.title, value: e.score }))}
+        />
+        <div className="tr-table-wrap">
+          <table className="tr-table">
+            <caption className="tr-visually-hidden">Score per trust element</caption>
+            <thead>
+              <tr>
+                <th scope="col">Element</th>
+                <th scope="col" className="tr-num">
+                  Score
+                </th>
+                <th scope="col" className="tr-num">
+                  Answered
+                </th>
+                <th scope="col" className="tr-num">
+                  Passed
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.elements.map((e) => (
+                <tr key={e.id}>
+                  <th scope="row">{e.title}</th>
+                  <td className="tr-num">{formatScore(e.score)}</td>
+                  <td className="tr-num">
+                    {e.answered} / {e.applicable}
+                  </td>
+                  <td className="tr-num">{e.passed}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="tr-section" aria-labelledby="actions-heading">
+        <h2 id="actions-heading">Next best actions</h2>
+        {report.actions.length === 0 ? (
+          <p className="tr-subtle">Nothing left to gain: every applicable question passes.</p>
+        ) : (
+          <ol className="tr-list" data-testid="next-actions">
+            {report.actions.slice(0, 10).map((a) => (
+              <li key={a.questionId}>
+                <strong>+{formatScore(a.gain)} points</strong>{' '}
+                {a.kind === 'answer' ? 'Answer' : a.kind === 'fix' ? 'Fix' : 'Add evidence for'}{' '}
+                {questionLink(a.questionId)} <SeverityLozenge severity={a.severity} />
+                {a.remediation && <div className="tr-subtle">{a.remediation}</div>}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section className="tr-section" aria-labelledby="contradictions-heading">
+        <h2 id="contradictions-heading">Contradictions with the manifest</h2>
+        {report.contradictions.length === 0 ? (
+          <p className="tr-subtle">
+            {report.manifestSupplied
+              ? 'The answers agree with the manifest.'
+              : 'None found. Import a manifest to check the answers against it.'}
+          </p>
+        ) : (
+          <ul className="tr-list" data-testid="contradictions">
+            {report.contradictions.map((c) => (
+              <li key={`${c.checkId}-${c.questionId}`}>
+                {questionLink(c.questionId)}: {c.message}
+                {c.facts.length > 0 && <div className="tr-subtlest">{c.facts.join('; ')}</div>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="tr-section" aria-labelledby="outcomes-heading">
+        <h2 id="outcomes-heading">Every question</h2>
+        {report.questions.length === 0 ? (
+          <Empty header="No questions apply" description="Answer the app profile first." />
+        ) : (
+          <div className="tr-table-wrap">
+            <table className="tr-table" data-testid="outcomes-table">
+              <caption className="tr-visually-hidden">Outcome of every question</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Question</th>
+                  <th scope="col">Severity</th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col">Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.questions.map((q) => (
+                  <tr key={q.id} data-question-id={q.id}>
+                    <td>{questionLink(q.id)}</td>
+                    <td>
+                      <SeverityLozenge severity={q.severity} />
+                    </td>
+                    <td>
+                      <OutcomeLozenge outcome={q.outcome} />
+                    </td>
+                    <td>
+                      {q.reason}
+                      {q.settledBy && (
+                        <div className="tr-subtlest">Settled by the {q.settledBy} check.</div>
+                      )}
+                      {q.evidenceIssue && (
+                        <div className="tr-subtlest">
+                          Evidence {q.evidenceIssue === 'missing' ? 'is missing' : 'has expired'}:
+                          credit is capped.
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

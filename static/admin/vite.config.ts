@@ -1,0 +1,19 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  // Forge serves resources from a path it chooses, so every asset URL must be relative.
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: 'build',
+    emptyOutDir: true,
+    // Forge's CSP forbids inline scripts; keep the module preload polyfill out of index.html.
+    modulePreload: { polyfill: false },
+    chunkSizeWarningLimit: 800,
+  },
+});

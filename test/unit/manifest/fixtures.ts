@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ManifestFacts } from '../../../src/domain/manifest/facts';
+import { readManifestFacts } from '../../../src/domain/manifest/read';
+
+export const FIXTURE_DIR = join(__dirname, '..', '..', 'fixtures', 'manifests');
+
+export type FixtureName =
+  | 'runs-on-atlassian'
+  | 'remote-and-egress'
+  | 'remote-storage-undeclared'
+  | 'no-egress'
+  | 'invalid'
+  | 'billion-laughs';
+
+export function fixtureText(name: FixtureName): string {
+  return readFileSync(join(FIXTURE_DIR, `${name}.yml`), 'utf8');
+}
+
+export function fixtureFacts(name: FixtureName): ManifestFacts {
+  return readManifestFacts(fixtureText(name));
+}
+
+/** Facts for a manifest that is all defaults except what a test cares about. */
+export function facts(overrides: Partial<ManifestFacts> = {}): ManifestFacts {
+  return {
+    appId: 'ari:cloud:ecosystem::app/test',
+    runtime: 'nodejs22.x',
+    modules: ['jira:adminPage', 'function'],
+    scopes: ['read:jira-work'],
+    egress: [],
+    remotes: [],
+    webTriggers: [],
+    csp: { scriptsUnsafeInline: false, scriptsUnsafeEval: false, stylesUnsafeInline: false },
+    usesForgeStorage: false,
+    ...overrides,
+  };
+}
