@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LocalPlatform } from '../../src/local/platform';
-import { API_LIMITS, type ResolverKey } from '../../src/shared/api';
+import { handler } from '../../src/index';
+import { API_LIMITS, resolverSchemas, type ResolverKey } from '../../src/shared/api';
 import { ADMIN, REVIEWER, VIEWER, invoke, ok, startPlatform } from '../support/platform';
 
 const manifestFixture = (name: string) =>
@@ -411,9 +412,7 @@ describe('resolvers: authorization', () => {
   ];
 
   it('covers every resolver', () => {
-    expect(everyResolver.map(([k]) => k).sort()).toEqual(
-      Object.keys(require('../../src/shared/api').resolverSchemas).sort(),
-    );
+    expect(everyResolver.map(([k]) => k).sort()).toEqual(Object.keys(resolverSchemas).sort());
   });
 
   it.each(everyResolver)(
@@ -434,10 +433,7 @@ describe('resolvers: authorization', () => {
 
   it('answers FORBIDDEN when the platform names no user', async () => {
     const result = await platform.runAsUser(ADMIN, () =>
-      require('../../src/index').handler(
-        { call: { functionKey: 'listAssessments', payload: {} }, context: {} },
-        {},
-      ),
+      handler({ call: { functionKey: 'listAssessments', payload: {} }, context: {} }, {}),
     );
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });

@@ -119,11 +119,3 @@ export function appliesWhenText(question: Question, ruleSet?: RuleSet): string {
   if (question.when) return conditionText(question.when, ruleSet);
   return 'Always';
 }
-
-/** Display order for answers files and docs: gates first, then rule-set order. */
-export function gatesFirst(questions: readonly Question[]): Question[] {
-  return [
-    ...questions.filter((q) => q.severity === 'gate'),
-    ...questions.filter((q) => q.severity !== 'gate'),
-  ];
-}
