@@ -64,10 +64,9 @@ export function formatText(
   const level = painter(options.color, LEVEL_COLOR[overall.level])(overall.level);
   lines.push(`Level     ${level}`);
   if (overall.cappedBy.length > 0) {
-    lines.push(
-      `Capped    by ${overall.cappedBy.map((c) => CAP_LABELS[c]).join(', ')} ` +
-        `(score alone: ${overall.uncappedLevel})`,
-    );
+    const alone =
+      overall.uncappedLevel === overall.level ? '' : ` (score alone: ${overall.uncappedLevel})`;
+    lines.push(`Capped    by ${overall.cappedBy.map((c) => CAP_LABELS[c]).join(', ')}${alone}`);
   }
   lines.push(
     `Answered  ${completeness.answered} of ${completeness.applicable} applicable (${completeness.percent.toFixed(1)}%)`,

@@ -62,13 +62,19 @@ function safeUrl(url: string): string {
   );
 }
 
+/**
+ * A GFM table padded the way Prettier pads it, so a generated file (docs/rules.md, a report a
+ * partner commits) passes `prettier --check` unchanged.
+ */
 function table(header: string[], align: ('l' | 'r')[], rows: string[][]): string[] {
-  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-  return [
-    line(header),
-    line(align.map((a) => (a === 'r' ? '---:' : '---'))),
-    ...rows.map((r) => line(r.map((c) => (c === '' ? ' ' : c)))),
-  ];
+  const widths = header.map((h, i) =>
+    Math.max(3, h.length, ...rows.map((r) => (r[i] ?? '').length)),
+  );
+  const pad = (cell: string, i: number): string =>
+    align[i] === 'r' ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0);
+  const line = (cells: string[]): string => `| ${cells.map(pad).join(' | ')} |`;
+  const rule = widths.map((w, i) => (align[i] === 'r' ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w)));
+  return [line(header), `| ${rule.join(' | ')} |`, ...rows.map(line)];
 }
 
 const fixed1 = (n: number): string => n.toFixed(1);
@@ -88,10 +94,11 @@ export function toMarkdown(ruleSet: RuleSet, report: Report, options: MarkdownOp
   out.push(`- **Score:** ${fixed1(overall.score)} / 100`);
   out.push(`- **Readiness level:** ${LEVEL_LABELS[overall.level]}`);
   if (overall.cappedBy.length > 0) {
-    out.push(
-      `- **Capped by:** ${overall.cappedBy.map((c) => CAP_LABELS[c]).join('; ')}` +
-        ` (the score alone reaches ${LEVEL_LABELS[overall.uncappedLevel]})`,
-    );
+    const alone =
+      overall.uncappedLevel === overall.level
+        ? ''
+        : ` (the score alone reaches ${LEVEL_LABELS[overall.uncappedLevel]})`;
+    out.push(`- **Capped by:** ${overall.cappedBy.map((c) => CAP_LABELS[c]).join('; ')}${alone}`);
   }
   out.push(
     `- **Completeness:** ${completeness.answered} of ${completeness.applicable} applicable questions answered (${fixed1(completeness.percent)}%)`,
