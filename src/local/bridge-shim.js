@@ -137,13 +137,21 @@
       push: function (to, state) {
         historyAction = 'PUSH';
         var key = Math.random().toString(36).slice(2, 10);
-        window.history.pushState({ usr: state === undefined ? null : state, key: key }, '', toUrl(to));
+        window.history.pushState(
+          { usr: state === undefined ? null : state, key: key },
+          '',
+          toUrl(to),
+        );
         notify(historyObject);
       },
       replace: function (to, state) {
         historyAction = 'REPLACE';
         var key = Math.random().toString(36).slice(2, 10);
-        window.history.replaceState({ usr: state === undefined ? null : state, key: key }, '', toUrl(to));
+        window.history.replaceState(
+          { usr: state === undefined ? null : state, key: key },
+          '',
+          toUrl(to),
+        );
         notify(historyObject);
       },
       go: function (delta) {
@@ -218,7 +226,8 @@
     if (!flagRegion) return Promise.resolve();
     var existing = flagRegion.querySelectorAll('[data-flag-id]');
     for (var i = 0; i < existing.length; i += 1) {
-      if (existing[i].getAttribute('data-flag-id') === String(args && args.id)) existing[i].remove();
+      if (existing[i].getAttribute('data-flag-id') === String(args && args.id))
+        existing[i].remove();
     }
     return Promise.resolve();
   }
@@ -282,7 +291,9 @@
       else window.location.assign(url);
     },
     getUrl: function (location) {
-      return new URL('/', window.location.origin).toString() + '#' + String(location && location.target);
+      return (
+        new URL('/', window.location.origin).toString() + '#' + String(location && location.target)
+      );
     },
     reload: function () {
       window.location.reload();

@@ -1,5 +1,5 @@
-import { getThemeStyles } from '@atlaskit/tokens/get-theme-styles';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -119,9 +119,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const log = options.log ?? (() => undefined);
 
   const manifest: unknown = parseYaml(readFileSync(MANIFEST_PATH, 'utf8'));
-  const themeCss = (await getThemeStyles({ colorMode: 'auto' }))
-    .map((theme) => theme.css)
-    .join('\n');
+  const themeCss = loadThemeCss();
   const shim = readFileSync(SHIM_PATH);
 
   active = true;
@@ -233,7 +231,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         label = `${label} as ${accountId}`;
         sendJson(request, response, 200, result);
       } else if (url.pathname === '/__local/bridge-shim.js') {
-        send(request, response, 200, CONTENT_TYPES['.js'] ?? '', shim, { cacheControl: 'no-cache', gzipped: null });
+        send(request, response, 200, CONTENT_TYPES['.js'] ?? '', shim, {
+          cacheControl: 'no-cache',
+          gzipped: null,
+        });
       } else if (url.pathname === '/__local/theme.css') {
         send(request, response, 200, CONTENT_TYPES['.css'] ?? '', Buffer.from(themeCss), {
           cacheControl: 'no-cache',
@@ -297,14 +298,36 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   };
 }
 
+/**
+ * The design-token style sheets Jira loads when an app calls view.theme.enable(): both colour
+ * themes (the page picks one with data-color-mode) plus spacing, typography, shape and motion.
+ * Read from @atlaskit/tokens' generated artifacts, the same CSS setGlobalTheme injects.
+ */
+function loadThemeCss(): string {
+  const load = createRequire(__filename);
+  return ['light', 'dark', 'spacing', 'typography', 'shape', 'motion']
+    .map((id) => {
+      const artifact = load(`@atlaskit/tokens/dist/cjs/artifacts/themes/atlassian-${id}.js`) as {
+        default: unknown;
+      };
+      if (typeof artifact.default !== 'string') {
+        throw new Error(`@atlaskit/tokens has no "${id}" theme where the local server expects it`);
+      }
+      return artifact.default;
+    })
+    .join('\n');
+}
+
 function injectShim(html: string, accountId: string): string {
   // <base> keeps the build's relative asset URLs working on deep links like /assessments/x.
   const tags =
     '<base href="/">' +
     `<script src="/__local/bridge-shim.js" data-account-id="${escapeAttribute(accountId)}" data-module-key="${MODULE_KEY}"></script>`;
-  const head = /<head[^>]*>/i.exec(html);
-  if (!head) return tags + html;
-  const at = head.index + head[0].length;
+  // Before the first script or stylesheet: <base> must precede every relative URL, and the
+  // shim must run before the bundle reads globalThis.__bridge.
+  const first = /<(script|link)\b/i.exec(html);
+  const at = first ? first.index : html.search(/<\/head>/i);
+  if (at < 0) return tags + html;
   return html.slice(0, at) + tags + html.slice(at);
 }
 
@@ -414,10 +437,17 @@ function sendJson(
   status: number,
   value: unknown,
 ): void {
-  send(request, response, status, CONTENT_TYPES['.json'] ?? '', Buffer.from(JSON.stringify(value)), {
-    cacheControl: 'no-store',
-    gzipped: null,
-  });
+  send(
+    request,
+    response,
+    status,
+    CONTENT_TYPES['.json'] ?? '',
+    Buffer.from(JSON.stringify(value)),
+    {
+      cacheControl: 'no-store',
+      gzipped: null,
+    },
+  );
 }
 
 function readBody(request: IncomingMessage, limit: number): Promise<string> {

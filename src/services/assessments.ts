@@ -2,6 +2,7 @@ import { isEmptyAnswer, validateAnswers, type Answer, type Answers } from '../do
 import { toCsv, toJson, toMarkdown } from '../domain/export';
 import { answerContradictions } from '../domain/checks/answer-consistency';
 import { derivedChecks } from '../domain/checks';
+import type { ManifestFacts } from '../domain/manifest/facts';
 import { readManifestFacts, ManifestParseError } from '../domain/manifest/read';
 import { suggestAnswers } from '../domain/manifest/suggest';
 import { estimateRunsOnAtlassian } from '../domain/manifest/runs-on-atlassian';
@@ -103,6 +104,7 @@ export class AssessmentService {
       report,
       review: null,
       retiredAnswers: [],
+      manifest: null,
     };
   }
 
@@ -112,7 +114,7 @@ export class AssessmentService {
       store.getAnswers(id),
     ]);
     if (!assessment) throw notFound(id);
-    return this.detail(assessment, records);
+    return this.detail(assessment, records, await this.attachedFacts(assessment));
   }
 
   async save(input: ResolverPayload<'saveAnswers'>, actor: Actor): Promise<SaveResult> {
@@ -121,13 +123,7 @@ export class AssessmentService {
       throw new AppError('LIMIT', `Save at most ${API_LIMITS.answersPerSave} answers at once.`);
     }
     const assessment = await this.requireAt(input.id, input.expectedRevision);
-    if (assessment.status === 'submitted' || assessment.status === 'approved') {
-      throw new AppError(
-        'CONFLICT',
-        `This assessment is ${assessment.status}; reopen it before changing answers.`,
-        { currentRevision: assessment.revision },
-      );
-    }
+    assertEditable(assessment);
     const set: Answers = {};
     for (const [id, answer] of Object.entries(input.answers)) if (answer) set[id] = answer;
     const issues = validateAnswers(this.deps.ruleSet, set);
@@ -138,7 +134,10 @@ export class AssessmentService {
       });
     }
 
-    const stored = await store.getAnswers(input.id);
+    const [stored, facts] = await Promise.all([
+      store.getAnswers(input.id),
+      this.attachedFacts(assessment),
+    ]);
     const now = this.deps.now();
     const writes: Record<string, AnswerRecord | null> = {};
     for (const [questionId, answer] of Object.entries(input.answers)) {
@@ -157,7 +156,7 @@ export class AssessmentService {
     const written = Object.keys(writes);
     if (written.length === 0) {
       // Nothing changed: no write, no new revision, no audit noise.
-      const detail = this.detail(assessment, stored);
+      const detail = this.detail(assessment, stored, facts);
       return {
         revision: assessment.revision,
         report: detail.report,
@@ -171,7 +170,7 @@ export class AssessmentService {
       if (record) merged[questionId] = record;
       else delete merged[questionId];
     }
-    const report = this.score(answersOf(merged));
+    const report = this.score(answersOf(merged), facts);
     const next: AssessmentRecord = {
       ...assessment,
       revision: assessment.revision + 1,
@@ -335,17 +334,7 @@ export class AssessmentService {
   }
 
   async analyzeManifest(input: ResolverPayload<'analyzeManifest'>): Promise<ManifestAnalysis> {
-    let facts;
-    try {
-      facts = readManifestFacts(input.manifest);
-    } catch (error) {
-      if (error instanceof ManifestParseError) {
-        throw new AppError('VALIDATION', `The manifest could not be read: ${error.message}`, {
-          issues: [{ path: ['manifest'], message: error.message }],
-        });
-      }
-      throw error;
-    }
+    const facts = parseManifest(input.manifest);
     let answers: Answers = {};
     if (input.id) {
       await this.requireExisting(input.id);
@@ -364,6 +353,46 @@ export class AssessmentService {
       contradictions,
       runsOnAtlassian: estimateRunsOnAtlassian(facts),
     };
+  }
+
+  async attachManifest(
+    input: ResolverPayload<'attachManifest'>,
+    actor: Actor,
+  ): Promise<AssessmentDetail> {
+    const facts = input.manifest === null ? undefined : parseManifest(input.manifest);
+    const assessment = await this.requireAt(input.id, input.expectedRevision);
+    assertEditable(assessment);
+    const records = await store.getAnswers(input.id);
+    const report = this.score(answersOf(records), facts);
+    const now = this.deps.now();
+    const { manifestAttachedAt: _previous, ...unattached } = assessment;
+    const next: AssessmentRecord = {
+      ...unattached,
+      ...(facts ? { manifestAttachedAt: now } : {}),
+      revision: assessment.revision + 1,
+      ruleSetVersion: ruleSetRef(this.deps.ruleSet),
+      updatedAt: now,
+      updatedBy: actor.accountId,
+      ...headerFigures(report),
+    };
+    await store.commit({
+      assessment: next,
+      expectedRevision: assessment.revision,
+      manifest: facts
+        ? { schemaVersion: SCHEMA_VERSION, facts, attachedAt: now, attachedBy: actor.accountId }
+        : null,
+      audit: this.audit(
+        next,
+        actor,
+        facts ? 'attach-manifest' : 'detach-manifest',
+        [],
+        facts
+          ? `Attached a manifest (${facts.egress.length} egress entries, ${facts.remotes.length} remotes).`
+          : 'Detached the manifest.',
+      ),
+      snapshot: figuresChanged(assessment, next) ? snapshotOf(next, report) : undefined,
+    });
+    return this.detail(next, records, facts, report);
   }
 
   async delete(
@@ -401,8 +430,11 @@ export class AssessmentService {
         { currentRevision: assessment.revision },
       );
     }
-    const records = await store.getAnswers(id);
-    const report = this.score(answersOf(records));
+    const [records, facts] = await Promise.all([
+      store.getAnswers(id),
+      this.attachedFacts(assessment),
+    ]);
+    const report = this.score(answersOf(records), facts);
     const now = this.deps.now();
     const revision = assessment.revision + 1;
     const next: AssessmentRecord = {
@@ -421,7 +453,7 @@ export class AssessmentService {
       audit: this.audit(next, actor, step.action, step.changed ?? [], step.summary),
       snapshot: snapshotOf(next, report),
     });
-    return this.detail(next, records, report);
+    return this.detail(next, records, facts, report);
   }
 
   private async requireExisting(id: string): Promise<AssessmentRecord> {
@@ -437,9 +469,16 @@ export class AssessmentService {
     return assessment;
   }
 
+  /** Only an attached manifest costs a read; most assessments have none. */
+  private async attachedFacts(assessment: AssessmentRecord): Promise<ManifestFacts | undefined> {
+    if (assessment.manifestAttachedAt === undefined) return undefined;
+    return (await store.getManifest(assessment.id))?.facts;
+  }
+
   private detail(
     assessment: AssessmentRecord,
     records: Record<string, AnswerRecord>,
+    facts: ManifestFacts | undefined,
     report?: Report,
   ): AssessmentDetail {
     const known = new Set(this.deps.ruleSet.questions.map((q) => q.id));
@@ -453,20 +492,24 @@ export class AssessmentService {
     return {
       assessment: toSummary(assessment),
       answers,
-      report: report ?? this.score(current),
+      report: report ?? this.score(current, facts),
       review: assessment.review
         ? { ...assessment.review, at: isoTime(assessment.review.at) }
         : null,
       retiredAnswers: retiredAnswers.sort(),
+      manifest: facts ?? null,
     };
   }
 
   /** Answers to questions a newer rule set dropped stay stored but are not scored. */
-  private score(answers: Answers): Report {
+  private score(answers: Answers, manifest?: ManifestFacts): Report {
     const known = new Set(this.deps.ruleSet.questions.map((q) => q.id));
     const current: Answers = {};
     for (const [id, answer] of Object.entries(answers)) if (known.has(id)) current[id] = answer;
-    return score(this.deps.ruleSet, current, { asOf: isoDate(this.deps.now()) });
+    return score(this.deps.ruleSet, current, {
+      asOf: isoDate(this.deps.now()),
+      ...(manifest ? { manifest } : {}),
+    });
   }
 
   private audit(
@@ -486,6 +529,30 @@ export class AssessmentService {
       changed,
       summary,
     };
+  }
+}
+
+function parseManifest(text: string): ManifestFacts {
+  try {
+    return readManifestFacts(text);
+  } catch (error) {
+    if (error instanceof ManifestParseError) {
+      throw new AppError('VALIDATION', `The manifest could not be read: ${error.message}`, {
+        issues: [{ path: ['manifest'], message: error.message }],
+      });
+    }
+    throw error;
+  }
+}
+
+/** Answers and the attached manifest are frozen while a review is pending or approved. */
+function assertEditable(assessment: AssessmentRecord): void {
+  if (assessment.status === 'submitted' || assessment.status === 'approved') {
+    throw new AppError(
+      'CONFLICT',
+      `This assessment is ${assessment.status}; reopen it before changing answers.`,
+      { currentRevision: assessment.revision },
+    );
   }
 }
 
@@ -541,6 +608,8 @@ function toSummary(record: AssessmentRecord): AssessmentSummary {
     level: record.level,
     completeness: record.completeness,
     failedBlockers: record.failedBlockers,
+    manifestAttachedAt:
+      record.manifestAttachedAt === undefined ? null : isoTime(record.manifestAttachedAt),
     createdAt: isoTime(record.createdAt),
     updatedAt: isoTime(record.updatedAt),
     updatedBy: record.updatedBy,

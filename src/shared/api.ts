@@ -129,6 +129,14 @@ export const analyzeManifestSchema = z.strictObject({
   id: assessmentIdSchema.optional(),
 });
 
+/** Attaching a manifest makes its facts part of every report (T3 and the derived checks). */
+export const attachManifestSchema = z.strictObject({
+  id: assessmentIdSchema,
+  expectedRevision: revisionSchema,
+  /** null detaches the manifest. */
+  manifest: z.string().min(1, 'paste a manifest.yml').max(API_LIMITS.manifestChars).nullable(),
+});
+
 export const deleteAssessmentSchema = z.strictObject({
   id: assessmentIdSchema,
   expectedRevision: revisionSchema,
@@ -153,6 +161,8 @@ export interface AssessmentSummary {
   level: ReadinessLevel;
   completeness: number;
   failedBlockers: number;
+  /** When a partner manifest was attached; null when none is. */
+  manifestAttachedAt: string | null;
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
@@ -174,6 +184,8 @@ export interface AssessmentDetail {
   review: ReviewRecord | null;
   /** Answers to questions the current rule set no longer has: kept, shown, not scored. */
   retiredAnswers: string[];
+  /** Facts of the attached manifest, already part of `report`. */
+  manifest: ManifestFacts | null;
 }
 
 export interface SaveResult {
@@ -196,7 +208,16 @@ export interface HistoryPoint {
 export interface AuditEntry {
   at: string;
   actor: string;
-  action: 'create' | 'save' | 'submit' | 'approve' | 'request-changes' | 'reopen' | 'delete';
+  action:
+    | 'create'
+    | 'save'
+    | 'submit'
+    | 'approve'
+    | 'request-changes'
+    | 'reopen'
+    | 'attach-manifest'
+    | 'detach-manifest'
+    | 'delete';
   revision: number;
   /** Question ids whose answers changed, or a short description. */
   changed: string[];
@@ -245,6 +266,7 @@ export const resolverSchemas = {
   getAudit: auditSchema,
   exportAssessment: exportSchema,
   analyzeManifest: analyzeManifestSchema,
+  attachManifest: attachManifestSchema,
   getRuleSet: emptySchema,
   deleteAssessment: deleteAssessmentSchema,
   whoAmI: emptySchema,
@@ -264,6 +286,7 @@ export interface ResolverResults {
   getAudit: Page<AuditEntry>;
   exportAssessment: ExportResult;
   analyzeManifest: ManifestAnalysis;
+  attachManifest: AssessmentDetail;
   getRuleSet: RuleSetInfo;
   deleteAssessment: { id: string; deleted: true };
   whoAmI: Viewer;

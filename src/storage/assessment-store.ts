@@ -7,16 +7,19 @@ import {
   answerKey,
   answerKeyPrefix,
   auditKey,
+  manifestKey,
   snapshotKey,
 } from './keys';
 import {
   answerRecordSchema,
   assessmentRecordSchema,
   auditRecordSchema,
+  manifestRecordSchema,
   snapshotRecordSchema,
   type AnswerRecord,
   type AssessmentRecord,
   type AuditRecord,
+  type ManifestRecord,
   type SnapshotRecord,
 } from './records';
 
@@ -75,6 +78,8 @@ export interface Commit {
   answers?: Record<string, AnswerRecord | null>;
   audit: AuditRecord;
   snapshot?: SnapshotRecord | undefined;
+  /** A manifest to attach, or null to detach it; undefined leaves it alone. */
+  manifest?: ManifestRecord | null;
 }
 
 const assessmentEntity = () => kvs.entity<AssessmentRecord>(ENTITIES.assessment);
@@ -99,6 +104,12 @@ export async function getAnswers(id: string): Promise<Record<string, AnswerRecor
     cursor = page.nextCursor;
   } while (cursor);
   return answers;
+}
+
+export async function getManifest(id: string): Promise<ManifestRecord | undefined> {
+  const key = manifestKey(id);
+  const value = await kvs.get<unknown>(key);
+  return value === undefined ? undefined : parseStored(manifestRecordSchema, key, value);
 }
 
 export async function listAssessments(filter: ListFilter): Promise<StoredPage<AssessmentRecord>> {
@@ -133,7 +144,8 @@ export async function listAssessments(filter: ListFilter): Promise<StoredPage<As
 export async function commit(change: Commit): Promise<void> {
   const { assessment, expectedRevision } = change;
   const answerOps = Object.entries(change.answers ?? {});
-  const ops = 2 + answerOps.length + (change.snapshot ? 1 : 0);
+  const ops =
+    2 + answerOps.length + (change.snapshot ? 1 : 0) + (change.manifest === undefined ? 0 : 1);
   if (ops > MAX_TRANSACTION_OPS) {
     throw new RangeError(`a commit may hold at most ${MAX_TRANSACTION_OPS} operations, got ${ops}`);
   }
@@ -151,6 +163,10 @@ export async function commit(change: Commit): Promise<void> {
   for (const [questionId, record] of answerOps) {
     const key = answerKey(assessment.id, questionId);
     tx = record === null ? tx.delete(key) : tx.set(key, record);
+  }
+  if (change.manifest !== undefined) {
+    const key = manifestKey(assessment.id);
+    tx = change.manifest === null ? tx.delete(key) : tx.set(key, change.manifest);
   }
   if (change.snapshot) {
     tx = tx.set(snapshotKey(assessment.id, change.snapshot.revision), change.snapshot, {
@@ -172,7 +188,8 @@ export async function deleteAssessment(
 ): Promise<void> {
   const answers = Object.keys(await getAnswers(id));
   const snapshots = await collectKeys(ENTITIES.snapshot, INDEXES.snapshotByAssessment, id);
-  const firstBatch = answers.slice(0, MAX_TRANSACTION_OPS - 2);
+  // Header, audit entry and manifest key take three of the transaction's operations.
+  const firstBatch = answers.slice(0, MAX_TRANSACTION_OPS - 3);
   let tx = kvs
     .transact()
     .delete(id, {
@@ -184,6 +201,7 @@ export async function deleteAssessment(
     })
     .set(auditKey(id, audit.revision, audit.action), audit, { entityName: ENTITIES.audit });
   for (const questionId of firstBatch) tx = tx.delete(answerKey(id, questionId));
+  tx = tx.delete(manifestKey(id));
   await executeGuarded(tx, id, expectedRevision);
 
   const rest = [

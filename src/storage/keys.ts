@@ -22,6 +22,8 @@ export const answerKeyPrefix = (assessmentId: string): string => `ans:${assessme
 export const answerKey = (assessmentId: string, questionId: string): string =>
   `${answerKeyPrefix(assessmentId)}${questionId}`;
 
+export const manifestKey = (assessmentId: string): string => `manifest:${assessmentId}`;
+
 /** Zero-padded so that lexical key order is revision order. */
 const pad = (n: number): string => String(n).padStart(9, '0');
 export const snapshotKey = (assessmentId: string, revision: number): string =>

@@ -44,6 +44,8 @@ export const assessmentRecordSchema = z.object({
   completeness: z.number(),
   failedBlockers: z.number().int(),
   review: reviewRecordSchema.nullable(),
+  /** Set while a partner manifest is attached; its facts live under their own key. */
+  manifestAttachedAt: z.number().int().optional(),
 });
 export type AssessmentRecord = z.infer<typeof assessmentRecordSchema>;
 
@@ -67,6 +69,62 @@ export const snapshotRecordSchema = z.object({
 });
 export type SnapshotRecord = z.infer<typeof snapshotRecordSchema>;
 
+const egressFactSchema = z.object({
+  address: z.string(),
+  kind: z.string(),
+  category: z.enum(['analytics', 'other']),
+  inScopeEUD: z
+    .boolean()
+    .optional()
+    .transform((v) => v),
+  wildcard: z.boolean(),
+});
+
+/**
+ * Mirrors ManifestFacts; stored facts are re-checked on read like every other value. JSON
+ * drops undefined keys, and the no-op transforms turn "absent" back into "present but
+ * undefined", which is how ManifestFacts spells "the manifest does not say".
+ */
+export const manifestFactsSchema = z.object({
+  appId: z
+    .string()
+    .optional()
+    .transform((v) => v),
+  runtime: z
+    .string()
+    .optional()
+    .transform((v) => v),
+  modules: z.array(z.string()),
+  scopes: z.array(z.string()),
+  egress: z.array(egressFactSchema),
+  remotes: z.array(
+    z.object({
+      key: z.string(),
+      baseUrl: z.string(),
+      inScopeEUD: z
+        .boolean()
+        .optional()
+        .transform((v) => v),
+      operations: z.array(z.string()),
+    }),
+  ),
+  webTriggers: z.array(z.object({ key: z.string(), dynamic: z.boolean() })),
+  csp: z.object({
+    scriptsUnsafeInline: z.boolean(),
+    scriptsUnsafeEval: z.boolean(),
+    stylesUnsafeInline: z.boolean(),
+  }),
+  usesForgeStorage: z.boolean(),
+});
+
+export const manifestRecordSchema = z.object({
+  schemaVersion: schemaVersionSchema,
+  facts: manifestFactsSchema,
+  attachedAt: z.number().int(),
+  attachedBy: z.string(),
+});
+export type ManifestRecord = z.infer<typeof manifestRecordSchema>;
+
 export const AUDIT_ACTIONS = [
   'create',
   'save',
@@ -74,6 +132,8 @@ export const AUDIT_ACTIONS = [
   'approve',
   'request-changes',
   'reopen',
+  'attach-manifest',
+  'detach-manifest',
   'delete',
 ] as const;
 

@@ -233,6 +233,59 @@ describe('resolvers: happy paths', () => {
     expect(analysis.contradictions.map((c) => c.questionId)).toContain('P1');
   });
 
+  it('attaches a manifest so its facts join every report, and detaches it', async () => {
+    const { assessment } = await createApp();
+    ok(
+      await invoke(platform, 'saveAnswers', {
+        id: assessment.id,
+        expectedRevision: 1,
+        answers: { P1: { value: 'no' }, S12: { value: 'yes' } },
+      }),
+    );
+    const before = ok(await invoke(platform, 'getAssessment', { id: assessment.id }));
+    expect(before.report.manifestSupplied).toBe(false);
+    expect(before.report.questions.find((q) => q.id === 'T3')?.outcome).toBe('not-applicable');
+
+    const attached = ok(
+      await invoke(platform, 'attachManifest', {
+        id: assessment.id,
+        expectedRevision: 2,
+        manifest: manifestFixture('remote-and-egress.yml'),
+      }),
+    );
+    expect(attached.assessment.manifestAttachedAt).not.toBeNull();
+    expect(attached.manifest?.remotes.length).toBeGreaterThan(0);
+    expect(attached.report.manifestSupplied).toBe(true);
+    expect(attached.report.questions.find((q) => q.id === 'S12')).toMatchObject({
+      outcome: 'fail',
+      settledBy: 'egress-wildcards',
+    });
+    expect(attached.report.contradictions.map((c) => c.questionId)).toEqual(
+      expect.arrayContaining(['P1', 'S12']),
+    );
+
+    const reopened = ok(await invoke(platform, 'getAssessment', { id: assessment.id }));
+    expect(reopened.report).toEqual(attached.report);
+
+    const detached = ok(
+      await invoke(platform, 'attachManifest', {
+        id: assessment.id,
+        expectedRevision: 3,
+        manifest: null,
+      }),
+    );
+    expect(detached.assessment.manifestAttachedAt).toBeNull();
+    expect(detached.report.manifestSupplied).toBe(false);
+    expect(Object.keys(platform.kvs.dump().kvs).filter((k) => k.startsWith('manifest:'))).toEqual(
+      [],
+    );
+    const audit = ok(await invoke(platform, 'getAudit', { id: assessment.id }));
+    expect(audit.items.slice(0, 2).map((a) => a.action)).toEqual([
+      'detach-manifest',
+      'attach-manifest',
+    ]);
+  });
+
   it('returns the rule set and the caller', async () => {
     const info = ok(await invoke(platform, 'getRuleSet', {}));
     expect(info.ruleSet.id).toBe('trust-readiness');
@@ -371,11 +424,22 @@ describe('resolvers: failures change nothing', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
-  it('rejects an unreadable manifest with VALIDATION', async () => {
-    const result = await invoke(platform, 'analyzeManifest', {
-      manifest: manifestFixture('invalid.yml'),
-    });
-    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  it('rejects an unreadable manifest with VALIDATION, naming the manifest, and writes nothing', async () => {
+    const { assessment } = await createApp();
+    const before = storedState();
+    const manifest = manifestFixture('invalid.yml');
+    for (const result of [
+      await invoke(platform, 'analyzeManifest', { id: assessment.id, manifest }),
+      await invoke(platform, 'attachManifest', {
+        id: assessment.id,
+        expectedRevision: 1,
+        manifest,
+      }),
+    ]) {
+      expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      if (!result.ok) expect(result.error.issues?.[0]?.path).toEqual(['manifest']);
+    }
+    expect(storedState()).toBe(before);
   });
 
   it('rejects request-changes without saying what to change', async () => {
@@ -406,6 +470,7 @@ describe('resolvers: authorization', () => {
     ['getAudit', { id: 'placeholder-id-0000' }],
     ['exportAssessment', { id: 'placeholder-id-0000', format: 'json' }],
     ['analyzeManifest', { manifest: 'modules: {}' }],
+    ['attachManifest', { id: 'placeholder-id-0000', expectedRevision: 1, manifest: null }],
     ['getRuleSet', {}],
     ['deleteAssessment', { id: 'placeholder-id-0000', expectedRevision: 1 }],
     ['whoAmI', {}],
