@@ -1,13 +1,13 @@
 import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { api, type ClientError } from '../api';
+import { api, type ClientError, type ClientResult } from '../api';
 import { LevelLozenge, StatusLozenge } from '../components/lozenges';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { formatDateTime, formatScore, HOSTING_LABEL, STATUS_LABEL } from '../lib/format';
 import { Link } from '../router';
 import { assessmentPath } from '../routes';
-import type { AssessmentStatus, AssessmentSummary } from '../../../../src/shared/api';
+import type { AssessmentStatus, AssessmentSummary, Page } from '../../../../src/shared/api';
 
 // The create form carries zod for its validation; load it when someone opens it. For the same
 // reason this module imports only types from the shared contract: its values pull zod in.
@@ -20,6 +20,33 @@ interface ListState {
   cursor: string | null;
   status: 'loading' | 'ready' | 'error' | 'loading-more';
   error?: ClientError;
+}
+
+/**
+ * KVS applies a search filter after reading a page of the index, so a page can come back short
+ * or even empty while more matches lie further on. Keep reading (a bounded number of pages)
+ * until a page's worth of matches is in hand, so "no match" is never shown while there is one.
+ */
+async function fetchFiltered(
+  search: string,
+  status: AssessmentStatus | '',
+  cursor: string | null,
+): Promise<ClientResult<Page<AssessmentSummary>>> {
+  const items: AssessmentSummary[] = [];
+  let next = cursor;
+  for (let round = 0; round < 10; round += 1) {
+    const result = await api.listAssessments({
+      limit: PAGE_SIZE,
+      ...(search ? { search } : {}),
+      ...(status ? { status } : {}),
+      ...(next ? { cursor: next } : {}),
+    });
+    if (!result.ok) return result;
+    items.push(...result.data.items);
+    next = result.data.cursor;
+    if (next === null || items.length >= PAGE_SIZE || !search) break;
+  }
+  return { ok: true, data: { items, cursor: next } };
 }
 
 export default function AssessmentsList() {
@@ -44,25 +71,18 @@ export default function AssessmentsList() {
           ? { items: [], cursor: null, status: 'loading' }
           : { ...prev, status: 'loading-more' },
       );
-      void api
-        .listAssessments({
-          limit: PAGE_SIZE,
-          ...(query ? { search: query } : {}),
-          ...(statusFilter ? { status: statusFilter } : {}),
-          ...(cursor ? { cursor } : {}),
-        })
-        .then((result) => {
-          if (mine !== sequence.current) return;
-          setList((prev) =>
-            result.ok
-              ? {
-                  items: cursor === null ? result.data.items : [...prev.items, ...result.data.items],
-                  cursor: result.data.cursor,
-                  status: 'ready',
-                }
-              : { ...prev, status: 'error', error: result.error },
-          );
-        });
+      void fetchFiltered(query, statusFilter, cursor).then((result) => {
+        if (mine !== sequence.current) return;
+        setList((prev) =>
+          result.ok
+            ? {
+                items: cursor === null ? result.data.items : [...prev.items, ...result.data.items],
+                cursor: result.data.cursor,
+                status: 'ready',
+              }
+            : { ...prev, status: 'error', error: result.error },
+        );
+      });
     },
     [query, statusFilter],
   );

@@ -79,7 +79,12 @@ export default function Export() {
           <h3 id="export-preview-heading" role="status">
             Downloaded {last.filename}
           </h3>
-          <pre className="tr-pre" data-testid="export-preview">
+          <pre
+            className="tr-pre"
+            data-testid="export-preview"
+            tabIndex={0}
+            aria-label={`Contents of ${last.filename}`}
+          >
             {last.content.slice(0, 4000)}
             {last.content.length > 4000 ? '\n…' : ''}
           </pre>
