@@ -180,8 +180,8 @@ describe('rule set v1', () => {
       expect(q(id).element).toBe(ELEMENT_BY_PREFIX[id.charAt(0)]);
     });
 
-    it('is legacy exactly when tagged CF', () => {
-      expect(q(id).legacy).toBe(programs.includes('CF'));
+    it('is legacy exactly when Cloud Fortified is its only program', () => {
+      expect(q(id).legacy).toBe(programs.length === 1 && programs[0] === 'CF');
     });
 
     it('applies when the catalogue says', () => {
@@ -474,7 +474,7 @@ describe('checkRuleSetIntegrity on broken copies', () => {
       (rs) => {
         question(rs, 'R1').legacy = false;
       },
-      /R1: tagged CF but not legacy/,
+      /R1: only tagged CF but not legacy/,
     ],
     [
       'a reordered yes-no',

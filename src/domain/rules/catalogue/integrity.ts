@@ -227,11 +227,12 @@ function checkMetadata(question: Question): string[] {
   if (new Set(question.programs).size !== question.programs.length) {
     problems.push(`${id}: a program tag repeats`);
   }
-  // Cloud Fortified is being retired: everything it contributes must be labelled legacy, and
-  // nothing else may be, or the UI would hide live requirements behind a legacy badge.
-  const cloudFortified = question.programs.includes('CF');
-  if (cloudFortified && !question.legacy) problems.push(`${id}: tagged CF but not legacy`);
-  if (!cloudFortified && question.legacy) problems.push(`${id}: legacy but not tagged CF`);
+  // Cloud Fortified is being retired: a requirement that exists only for it is legacy. One
+  // that another program still asks for (T1 is also a Privacy & Security tab field) is not,
+  // or the UI would hide a live requirement behind a legacy badge.
+  const onlyCloudFortified = question.programs.length === 1 && question.programs[0] === 'CF';
+  if (onlyCloudFortified && !question.legacy) problems.push(`${id}: only tagged CF but not legacy`);
+  if (!onlyCloudFortified && question.legacy) problems.push(`${id}: legacy but not CF-only`);
   if (question.derivedBy !== undefined && !isDerivedCheckId(question.derivedBy)) {
     problems.push(`${id}: derivedBy "${question.derivedBy}" is not a known derived check`);
   }

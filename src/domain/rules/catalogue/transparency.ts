@@ -9,7 +9,6 @@ export const transparencyQuestions: QuestionInput[] = [
     // Major in general; Cloud Fortified treated it as a blocker, but that program is legacy.
     severity: 'major',
     programs: ['PS', 'CF'],
-    legacy: true,
     title: 'What is the status of the Privacy & Security tab?',
     help: 'Submitted is not approved: the tab counts in full only once Atlassian has reviewed and approved it.',
     options: [
