@@ -15,29 +15,20 @@ interface MyPermissionsResponse {
   permissions?: Record<string, { havePermission?: boolean } | undefined>;
 }
 
-/** Jira's "administer" global permission, as returned by GET /rest/api/3/mypermissions. */
-export async function isJiraAdmin(): Promise<boolean> {
+/**
+ * Jira's "administer" global permission, as GET /rest/api/3/mypermissions reports it. Asked
+ * once per invocation and never cached beyond it: revoking an admin takes effect at once.
+ */
+export async function requireJiraAdmin(): Promise<void> {
   const response = await api
     .asUser()
     .requestJira(route`/rest/api/3/mypermissions?permissions=ADMINISTER`, {
       headers: { Accept: 'application/json' },
     });
-  if (response.status === 401 || response.status === 403) return false;
+  if (response.status === 401 || response.status === 403) throw new NotAdminError();
   if (!response.ok) {
     throw new Error(`permission check failed with HTTP ${response.status}`);
   }
   const body = (await response.json()) as MyPermissionsResponse;
-  return body.permissions?.ADMINISTER?.havePermission === true;
-}
-
-/**
- * One check per invocation: the result is memoised on the invocation's own object, so a
- * resolver that asks twice pays once, and nothing leaks into the next invocation.
- */
-export function adminGuard(): () => Promise<void> {
-  let verdict: Promise<boolean> | undefined;
-  return async () => {
-    verdict ??= isJiraAdmin();
-    if (!(await verdict)) throw new NotAdminError();
-  };
+  if (body.permissions?.ADMINISTER?.havePermission !== true) throw new NotAdminError();
 }

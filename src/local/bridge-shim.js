@@ -24,7 +24,7 @@
   if (requested === 'light' || requested === 'dark' || requested === 'auto') {
     try {
       window.sessionStorage.setItem(THEME_KEY, requested);
-    } catch (_) {
+    } catch {
       // Storage may be blocked; the query parameter still applies to this page load.
     }
   }
@@ -34,7 +34,7 @@
     try {
       var stored = window.sessionStorage.getItem(THEME_KEY);
       if (stored === 'light' || stored === 'dark' || stored === 'auto') return stored;
-    } catch (_) {
+    } catch {
       // Fall through to the system preference.
     }
     return 'auto';

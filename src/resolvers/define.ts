@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { adminGuard, NotAdminError } from '../auth/admin';
-import { AppError } from '../services/errors';
+import { NotAdminError, requireJiraAdmin } from '../auth/admin';
+import { AppError, notFound, staleRevision } from '../services/errors';
 import type { Actor, AssessmentService } from '../services/assessments';
 import {
   resolverSchemas,
@@ -11,7 +11,11 @@ import {
   type ResolverPayload,
   type ResolverResults,
 } from '../shared/api';
-import { RevisionConflictError } from '../storage/assessment-store';
+import {
+  AssessmentGoneError,
+  RevisionConflictError,
+  ValueTooLargeError,
+} from '../storage/assessment-store';
 
 export interface OperationContext {
   actor: Actor;
@@ -48,7 +52,7 @@ export function defineOperation<K extends ResolverKey>(
     try {
       const accountId = request.context.accountId;
       if (!accountId) throw new NotAdminError();
-      await adminGuard()();
+      await requireJiraAdmin();
       const parsed = schema.safeParse(request.payload ?? {});
       if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
       const data = await operation(parsed.data, { actor: { accountId }, service });
@@ -64,8 +68,11 @@ function validationError(error: z.ZodError): ApiError {
     path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
     message: issue.message,
   }));
-  // Over-long text and oversized lists are limits, not typos: the UI says so differently.
-  const onlyTooBig = error.issues.every((issue) => issue.code === 'too_big');
+  // Over-long text and oversized lists are storage limits, not typos, so the UI says so
+  // differently; an out-of-range number (a page size of 500) is plain bad input.
+  const onlyTooBig = error.issues.every(
+    (issue) => issue.code === 'too_big' && issue.origin !== 'number' && issue.origin !== 'int',
+  );
   return {
     code: onlyTooBig ? 'LIMIT' : 'VALIDATION',
     message: onlyTooBig
@@ -75,19 +82,23 @@ function validationError(error: z.ZodError): ApiError {
   };
 }
 
+/** Storage failures a caller can act on, in the service's vocabulary. */
+function expectedStorageFailure(error: unknown): AppError | undefined {
+  if (error instanceof RevisionConflictError) return staleRevision(error.currentRevision);
+  if (error instanceof AssessmentGoneError) return notFound(error.assessmentId);
+  if (error instanceof ValueTooLargeError) {
+    return new AppError('LIMIT', 'This change would make a stored value larger than Forge allows.');
+  }
+  return undefined;
+}
+
 function toApiError(key: string, error: unknown): ApiError {
   if (error instanceof AppError) {
     return { code: error.code, message: error.message, ...error.extra };
   }
   if (error instanceof NotAdminError) return { code: 'FORBIDDEN', message: error.message };
-  if (error instanceof RevisionConflictError) {
-    return {
-      code: 'CONFLICT',
-      message:
-        'Someone saved this assessment after you opened it. Reload to see their changes; your edits are kept.',
-      ...(error.currentRevision === undefined ? {} : { currentRevision: error.currentRevision }),
-    };
-  }
+  const expected = expectedStorageFailure(error);
+  if (expected) return toApiError(key, expected);
   // Names and messages only: payloads may hold partner data that does not belong in logs.
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   console.error(`[trust-readiness] ${key} failed: ${detail}`);

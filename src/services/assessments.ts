@@ -29,6 +29,7 @@ import {
   type AnswerRecord,
   type AssessmentRecord,
   type AuditRecord,
+  type StoredReview,
 } from '../storage/records';
 import { AppError, notFound, staleRevision } from './errors';
 
@@ -84,18 +85,11 @@ export class AssessmentService {
       updatedAt: now,
       updatedBy: actor.accountId,
       ...headerFigures(report),
-      review: null,
     };
     await store.commit({
       assessment,
       expectedRevision: undefined,
-      audit: this.audit(
-        assessment,
-        actor,
-        'create',
-        [],
-        `Created assessment for ${input.appName}.`,
-      ),
+      audit: auditOf(assessment, actor, 'create', [], `Created assessment for ${input.appName}.`),
       snapshot: snapshotOf(assessment, report),
     });
     return {
@@ -114,7 +108,7 @@ export class AssessmentService {
       store.getAnswers(id),
     ]);
     if (!assessment) throw notFound(id);
-    return this.detail(assessment, records, await this.attachedFacts(assessment));
+    return this.detail(assessment, records, await this.extras(assessment, { review: true }));
   }
 
   async save(input: ResolverPayload<'saveAnswers'>, actor: Actor): Promise<SaveResult> {
@@ -134,9 +128,9 @@ export class AssessmentService {
       });
     }
 
-    const [stored, facts] = await Promise.all([
+    const [stored, { facts }] = await Promise.all([
       store.getAnswers(input.id),
-      this.attachedFacts(assessment),
+      this.extras(assessment, { review: false }),
     ]);
     const now = this.deps.now();
     const writes: Record<string, AnswerRecord | null> = {};
@@ -156,7 +150,7 @@ export class AssessmentService {
     const written = Object.keys(writes);
     if (written.length === 0) {
       // Nothing changed: no write, no new revision, no audit noise.
-      const detail = this.detail(assessment, stored, facts);
+      const detail = this.detail(assessment, stored, { facts, review: undefined });
       return {
         revision: assessment.revision,
         report: detail.report,
@@ -184,7 +178,7 @@ export class AssessmentService {
       assessment: next,
       expectedRevision: assessment.revision,
       answers: writes,
-      audit: this.audit(
+      audit: auditOf(
         next,
         actor,
         'save',
@@ -246,6 +240,7 @@ export class AssessmentService {
       summary: input.summary || (approve ? 'Approved.' : 'Changes requested.'),
       changed: Object.keys(input.comments).sort(),
       review: (revision, at) => ({
+        schemaVersion: SCHEMA_VERSION,
         decision: input.decision,
         summary: input.summary ?? '',
         comments: input.comments,
@@ -362,7 +357,14 @@ export class AssessmentService {
     const facts = input.manifest === null ? undefined : parseManifest(input.manifest);
     const assessment = await this.requireAt(input.id, input.expectedRevision);
     assertEditable(assessment);
-    const records = await store.getAnswers(input.id);
+    const [records, { review }] = await Promise.all([
+      store.getAnswers(input.id),
+      this.extras(assessment, { review: true, facts: false }),
+    ]);
+    if (!facts && assessment.manifestAttachedAt === undefined) {
+      // Detaching nothing: no new revision, no audit noise.
+      return this.detail(assessment, records, { facts: undefined, review });
+    }
     const report = this.score(answersOf(records), facts);
     const now = this.deps.now();
     const { manifestAttachedAt: _previous, ...unattached } = assessment;
@@ -381,7 +383,7 @@ export class AssessmentService {
       manifest: facts
         ? { schemaVersion: SCHEMA_VERSION, facts, attachedAt: now, attachedBy: actor.accountId }
         : null,
-      audit: this.audit(
+      audit: auditOf(
         next,
         actor,
         facts ? 'attach-manifest' : 'detach-manifest',
@@ -392,19 +394,28 @@ export class AssessmentService {
       ),
       snapshot: figuresChanged(assessment, next) ? snapshotOf(next, report) : undefined,
     });
-    return this.detail(next, records, facts, report);
+    return this.detail(next, records, { facts, review }, report);
   }
 
+  /**
+   * Deleting twice is safe: when the header is already gone but leftovers remain (a delete
+   * interrupted after its first step), this finishes the job instead of answering NOT_FOUND.
+   */
   async delete(
     input: ResolverPayload<'deleteAssessment'>,
     actor: Actor,
   ): Promise<{ id: string; deleted: true }> {
-    const assessment = await this.requireAt(input.id, input.expectedRevision);
-    const next = { ...assessment, revision: assessment.revision + 1 };
+    const assessment = await store.getAssessment(input.id);
+    if (!assessment) {
+      if ((await store.purgeLeftovers(input.id)) === 0) throw notFound(input.id);
+      return { id: input.id, deleted: true };
+    }
+    if (assessment.revision !== input.expectedRevision) throw staleRevision(assessment.revision);
+    const gone = { ...assessment, revision: assessment.revision + 1, updatedAt: this.deps.now() };
     await store.deleteAssessment(
       input.id,
       input.expectedRevision,
-      this.audit(next, actor, 'delete', [], `Deleted assessment for ${assessment.appName}.`),
+      auditOf(gone, actor, 'delete', [], `Deleted assessment for ${assessment.appName}.`),
     );
     return { id: input.id, deleted: true };
   }
@@ -419,7 +430,7 @@ export class AssessmentService {
       action: AuditRecord['action'];
       summary: string;
       changed?: string[];
-      review?: (revision: number, at: number) => NonNullable<AssessmentRecord['review']>;
+      review?: (revision: number, at: number) => StoredReview;
     },
   ): Promise<AssessmentDetail> {
     const assessment = await this.requireAt(id, expectedRevision);
@@ -430,13 +441,14 @@ export class AssessmentService {
         { currentRevision: assessment.revision },
       );
     }
-    const [records, facts] = await Promise.all([
+    const [records, extras] = await Promise.all([
       store.getAnswers(id),
-      this.attachedFacts(assessment),
+      this.extras(assessment, { review: !step.review }),
     ]);
-    const report = this.score(answersOf(records), facts);
+    const report = this.score(answersOf(records), extras.facts);
     const now = this.deps.now();
     const revision = assessment.revision + 1;
+    const review = step.review ? step.review(revision, now) : extras.review;
     const next: AssessmentRecord = {
       ...assessment,
       status: step.to,
@@ -445,15 +457,16 @@ export class AssessmentService {
       updatedBy: actor.accountId,
       ruleSetVersion: ruleSetRef(this.deps.ruleSet),
       ...headerFigures(report),
-      review: step.review ? step.review(revision, now) : assessment.review,
+      ...(step.review ? { reviewedAt: now } : {}),
     };
     await store.commit({
       assessment: next,
       expectedRevision,
-      audit: this.audit(next, actor, step.action, step.changed ?? [], step.summary),
+      audit: auditOf(next, actor, step.action, step.changed ?? [], step.summary),
       snapshot: snapshotOf(next, report),
+      ...(step.review && review ? { review } : {}),
     });
-    return this.detail(next, records, facts, report);
+    return this.detail(next, records, { facts: extras.facts, review }, report);
   }
 
   private async requireExisting(id: string): Promise<AssessmentRecord> {
@@ -469,16 +482,29 @@ export class AssessmentService {
     return assessment;
   }
 
-  /** Only an attached manifest costs a read; most assessments have none. */
-  private async attachedFacts(assessment: AssessmentRecord): Promise<ManifestFacts | undefined> {
-    if (assessment.manifestAttachedAt === undefined) return undefined;
-    return (await store.getManifest(assessment.id))?.facts;
+  /**
+   * The attached manifest and the latest review live under their own keys; the header says
+   * whether they exist, so an assessment without them costs no extra read.
+   */
+  private async extras(
+    assessment: AssessmentRecord,
+    want: { review: boolean; facts?: boolean },
+  ): Promise<Extras> {
+    const [manifest, review] = await Promise.all([
+      want.facts !== false && assessment.manifestAttachedAt !== undefined
+        ? store.getManifest(assessment.id)
+        : undefined,
+      want.review && assessment.reviewedAt !== undefined
+        ? store.getReview(assessment.id)
+        : undefined,
+    ]);
+    return { facts: manifest?.facts, review };
   }
 
   private detail(
     assessment: AssessmentRecord,
     records: Record<string, AnswerRecord>,
-    facts: ManifestFacts | undefined,
+    extras: Extras,
     report?: Report,
   ): AssessmentDetail {
     const known = new Set(this.deps.ruleSet.questions.map((q) => q.id));
@@ -489,12 +515,20 @@ export class AssessmentService {
       if (known.has(id)) current[id] = answer;
       else retiredAnswers.push(id);
     }
+    const { review, facts } = extras;
     return {
       assessment: toSummary(assessment),
       answers,
       report: report ?? this.score(current, facts),
-      review: assessment.review
-        ? { ...assessment.review, at: isoTime(assessment.review.at) }
+      review: review
+        ? {
+            decision: review.decision,
+            summary: review.summary,
+            comments: review.comments,
+            reviewer: review.reviewer,
+            at: isoTime(review.at),
+            revision: review.revision,
+          }
         : null,
       retiredAnswers: retiredAnswers.sort(),
       manifest: facts ?? null,
@@ -511,25 +545,31 @@ export class AssessmentService {
       ...(manifest ? { manifest } : {}),
     });
   }
+}
 
-  private audit(
-    assessment: AssessmentRecord,
-    actor: Actor,
-    action: AuditRecord['action'],
-    changed: string[],
-    summary: string,
-  ): AuditRecord {
-    return {
-      schemaVersion: SCHEMA_VERSION,
-      assessmentId: assessment.id,
-      at: this.deps.now(),
-      actor: actor.accountId,
-      action,
-      revision: assessment.revision,
-      changed,
-      summary,
-    };
-  }
+interface Extras {
+  facts: ManifestFacts | undefined;
+  review: StoredReview | undefined;
+}
+
+/** Stamped with the record's own updatedAt, so the audit and the header agree on "when". */
+function auditOf(
+  assessment: AssessmentRecord,
+  actor: Actor,
+  action: AuditRecord['action'],
+  changed: string[],
+  summary: string,
+): AuditRecord {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    assessmentId: assessment.id,
+    at: assessment.updatedAt,
+    actor: actor.accountId,
+    action,
+    revision: assessment.revision,
+    changed,
+    summary,
+  };
 }
 
 function parseManifest(text: string): ManifestFacts {

@@ -8,6 +8,7 @@ import {
   answerKeyPrefix,
   auditKey,
   manifestKey,
+  reviewKey,
   snapshotKey,
 } from './keys';
 import {
@@ -15,12 +16,14 @@ import {
   assessmentRecordSchema,
   auditRecordSchema,
   manifestRecordSchema,
+  reviewRecordSchema,
   snapshotRecordSchema,
   type AnswerRecord,
   type AssessmentRecord,
   type AuditRecord,
   type ManifestRecord,
   type SnapshotRecord,
+  type StoredReview,
 } from './records';
 
 /**
@@ -28,8 +31,11 @@ import {
  * keys, entities, transactions and pagination, and enforces the revision check.
  */
 
-/** Forge allows 25 operations per transaction. */
+/** Forge allows 25 operations per transaction and 25 keys per batch. */
 const MAX_TRANSACTION_OPS = 25;
+const MAX_BATCH_KEYS = 25;
+/** Forge rejects values over 240 KiB; checking first turns that into a clear LIMIT error. */
+export const MAX_VALUE_BYTES = 240 * 1024;
 const QUERY_PAGE = 100;
 
 export class RevisionConflictError extends Error {
@@ -39,6 +45,26 @@ export class RevisionConflictError extends Error {
   ) {
     super(`assessment ${assessmentId} has changed since it was read`);
     this.name = 'RevisionConflictError';
+  }
+}
+
+/** The assessment a write expected is gone: deleted while the client was looking at it. */
+export class AssessmentGoneError extends Error {
+  constructor(readonly assessmentId: string) {
+    super(`assessment ${assessmentId} no longer exists`);
+    this.name = 'AssessmentGoneError';
+  }
+}
+
+export class ValueTooLargeError extends Error {
+  constructor(
+    readonly key: string,
+    readonly bytes: number,
+  ) {
+    super(
+      `the value for ${key} would take ${bytes} bytes; Forge stores at most ${MAX_VALUE_BYTES}`,
+    );
+    this.name = 'ValueTooLargeError';
   }
 }
 
@@ -80,6 +106,8 @@ export interface Commit {
   snapshot?: SnapshotRecord | undefined;
   /** A manifest to attach, or null to detach it; undefined leaves it alone. */
   manifest?: ManifestRecord | null;
+  /** The review that replaces the previous one. */
+  review?: StoredReview;
 }
 
 const assessmentEntity = () => kvs.entity<AssessmentRecord>(ENTITIES.assessment);
@@ -110,6 +138,12 @@ export async function getManifest(id: string): Promise<ManifestRecord | undefine
   const key = manifestKey(id);
   const value = await kvs.get<unknown>(key);
   return value === undefined ? undefined : parseStored(manifestRecordSchema, key, value);
+}
+
+export async function getReview(id: string): Promise<StoredReview | undefined> {
+  const key = reviewKey(id);
+  const value = await kvs.get<unknown>(key);
+  return value === undefined ? undefined : parseStored(reviewRecordSchema, key, value);
 }
 
 export async function listAssessments(filter: ListFilter): Promise<StoredPage<AssessmentRecord>> {
@@ -145,10 +179,20 @@ export async function commit(change: Commit): Promise<void> {
   const { assessment, expectedRevision } = change;
   const answerOps = Object.entries(change.answers ?? {});
   const ops =
-    2 + answerOps.length + (change.snapshot ? 1 : 0) + (change.manifest === undefined ? 0 : 1);
+    2 +
+    answerOps.length +
+    (change.snapshot ? 1 : 0) +
+    (change.manifest === undefined ? 0 : 1) +
+    (change.review ? 1 : 0);
   if (ops > MAX_TRANSACTION_OPS) {
     throw new RangeError(`a commit may hold at most ${MAX_TRANSACTION_OPS} operations, got ${ops}`);
   }
+  assertStorable(assessment.id, assessment);
+  for (const [questionId, record] of answerOps) {
+    if (record) assertStorable(answerKey(assessment.id, questionId), record);
+  }
+  if (change.manifest) assertStorable(manifestKey(assessment.id), change.manifest);
+  if (change.review) assertStorable(reviewKey(assessment.id), change.review);
   const revisionGuard =
     expectedRevision === undefined
       ? new Filter<AssessmentRecord>().and('revision', FilterConditions.notExists())
@@ -168,6 +212,7 @@ export async function commit(change: Commit): Promise<void> {
     const key = manifestKey(assessment.id);
     tx = change.manifest === null ? tx.delete(key) : tx.set(key, change.manifest);
   }
+  if (change.review) tx = tx.set(reviewKey(assessment.id), change.review);
   if (change.snapshot) {
     tx = tx.set(snapshotKey(assessment.id, change.snapshot.revision), change.snapshot, {
       entityName: ENTITIES.snapshot,
@@ -177,20 +222,16 @@ export async function commit(change: Commit): Promise<void> {
 }
 
 /**
- * Deletes an assessment, its answers and history; the audit trail stays, with a final entry.
- * The header goes first, under the revision check: once it is gone the assessment is
- * invisible, and leftover answer keys are unreachable and removed by the following batches.
+ * Deletes an assessment; the audit trail stays, with a final entry. The header goes first,
+ * under the revision check and in one transaction with that entry: from then on the
+ * assessment is invisible, and its leftovers are purged.
  */
 export async function deleteAssessment(
   id: string,
   expectedRevision: number,
   audit: AuditRecord,
 ): Promise<void> {
-  const answers = Object.keys(await getAnswers(id));
-  const snapshots = await collectKeys(ENTITIES.snapshot, INDEXES.snapshotByAssessment, id);
-  // Header, audit entry and manifest key take three of the transaction's operations.
-  const firstBatch = answers.slice(0, MAX_TRANSACTION_OPS - 3);
-  let tx = kvs
+  const tx = kvs
     .transact()
     .delete(id, {
       entityName: ENTITIES.assessment,
@@ -200,17 +241,36 @@ export async function deleteAssessment(
       ),
     })
     .set(auditKey(id, audit.revision, audit.action), audit, { entityName: ENTITIES.audit });
-  for (const questionId of firstBatch) tx = tx.delete(answerKey(id, questionId));
-  tx = tx.delete(manifestKey(id));
   await executeGuarded(tx, id, expectedRevision);
+  await purgeLeftovers(id);
+}
 
-  const rest = [
-    ...answers.slice(firstBatch.length).map((q) => ({ key: answerKey(id, q) })),
-    ...snapshots.map((key) => ({ key, entityName: ENTITIES.snapshot })),
+/**
+ * Removes everything an assessment owned except its audit trail, and says how many keys it
+ * removed. Safe to repeat, so a delete interrupted after its header went is finished by
+ * deleting again.
+ */
+export async function purgeLeftovers(id: string): Promise<number> {
+  const items = [
+    ...Object.keys(await getAnswers(id)).map((q) => ({ key: answerKey(id, q) })),
+    ...(await collectKeys(ENTITIES.snapshot, INDEXES.snapshotByAssessment, id)).map((key) => ({
+      key,
+      entityName: ENTITIES.snapshot,
+    })),
+    { key: manifestKey(id) },
+    { key: reviewKey(id) },
   ];
-  for (let i = 0; i < rest.length; i += MAX_TRANSACTION_OPS) {
-    await kvs.batchDelete(rest.slice(i, i + MAX_TRANSACTION_OPS));
+  let removed = 0;
+  for (let i = 0; i < items.length; i += MAX_BATCH_KEYS) {
+    const result = await kvs.batchDelete(items.slice(i, i + MAX_BATCH_KEYS));
+    // The manifest and review keys exist only sometimes; a missing key is already purged.
+    const failed = result.failedKeys.filter((f) => f.error.code !== 'KEY_NOT_FOUND');
+    if (failed.length > 0) {
+      throw new Error(`could not purge ${failed.length} key(s) of ${id}: ${failed[0]?.error.code}`);
+    }
+    removed += result.successfulKeys.length;
   }
+  return removed;
 }
 
 async function collectKeys(entity: string, index: string, assessmentId: string): Promise<string[]> {
@@ -277,6 +337,11 @@ async function listByAssessment<T>(
   };
 }
 
+function assertStorable(key: string, value: unknown): void {
+  const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
+  if (bytes > MAX_VALUE_BYTES) throw new ValueTooLargeError(key, bytes);
+}
+
 interface Executable {
   execute(): Promise<void>;
 }
@@ -292,6 +357,7 @@ async function executeGuarded(
     if (!(error instanceof ForgeKvsAPIError)) throw error;
     // Whatever code the platform used, a moved revision means someone else won the race.
     const current = await getAssessment(assessmentId);
+    if (!current && expectedRevision !== undefined) throw new AssessmentGoneError(assessmentId);
     if (current?.revision !== expectedRevision) {
       throw new RevisionConflictError(assessmentId, current?.revision);
     }

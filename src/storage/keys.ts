@@ -22,6 +22,7 @@ export const answerKeyPrefix = (assessmentId: string): string => `ans:${assessme
 export const answerKey = (assessmentId: string, questionId: string): string =>
   `${answerKeyPrefix(assessmentId)}${questionId}`;
 
+export const reviewKey = (assessmentId: string): string => `review:${assessmentId}`;
 export const manifestKey = (assessmentId: string): string => `manifest:${assessmentId}`;
 
 /** Zero-padded so that lexical key order is revision order. */

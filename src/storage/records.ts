@@ -12,7 +12,9 @@ export const SCHEMA_VERSION = 1;
 const levelSchema = z.enum(READINESS_LEVELS);
 const schemaVersionSchema = z.literal(SCHEMA_VERSION);
 
+/** The latest review, under its own key: comments can be long and the list never needs them. */
 export const reviewRecordSchema = z.object({
+  schemaVersion: schemaVersionSchema,
   decision: z.enum(['approve', 'request-changes']),
   summary: z.string(),
   comments: z.record(z.string(), z.string()),
@@ -43,7 +45,8 @@ export const assessmentRecordSchema = z.object({
   level: levelSchema,
   completeness: z.number(),
   failedBlockers: z.number().int(),
-  review: reviewRecordSchema.nullable(),
+  /** Set once a review exists; the review itself lives under its own key. */
+  reviewedAt: z.number().int().optional(),
   /** Set while a partner manifest is attached; its facts live under their own key. */
   manifestAttachedAt: z.number().int().optional(),
 });

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LocalPlatform } from '../../src/local/platform';
+import { kvs } from '@forge/kvs';
+import { ruleSetV1 } from '../../src/domain/rules/catalogue';
 import { handler } from '../../src/index';
 import { API_LIMITS, resolverSchemas, type ResolverKey } from '../../src/shared/api';
+import { STORES_OUTSIDE_GATES, allPassing } from '../support/answers';
 import { ADMIN, REVIEWER, VIEWER, invoke, ok, startPlatform } from '../support/platform';
 
 const manifestFixture = (name: string) =>
@@ -293,24 +296,98 @@ describe('resolvers: happy paths', () => {
     expect(ok(await invoke(platform, 'whoAmI', {}))).toEqual({ accountId: ADMIN, isAdmin: true });
   });
 
-  it('deletes an assessment but keeps its audit trail', async () => {
-    const { assessment } = await createApp();
-    ok(
-      await invoke(platform, 'saveAnswers', {
-        id: assessment.id,
-        expectedRevision: 1,
-        answers: { S1: { value: 'yes' } },
-      }),
+  /** Every stored key that mentions the assessment, by space: "kvs" or an entity name. */
+  function keysOf(id: string): Record<string, string[]> {
+    const dump = platform.kvs.dump();
+    const spaces: Record<string, Record<string, unknown>> = { kvs: dump.kvs, ...dump.entities };
+    return Object.fromEntries(
+      Object.entries(spaces)
+        .map(([space, values]) => [space, Object.keys(values).filter((k) => k.includes(id))])
+        .filter(([, keys]) => keys.length > 0),
     );
-    ok(await invoke(platform, 'deleteAssessment', { id: assessment.id, expectedRevision: 2 }));
-    expect(await invoke(platform, 'getAssessment', { id: assessment.id })).toMatchObject({
+  }
+
+  /** A fully answered, reviewed assessment with a manifest: every kind of key it can own. */
+  async function fullyOwnedAssessment(): Promise<{ id: string; revision: number }> {
+    const { assessment } = await createApp();
+    const answers = Object.entries(allPassing(ruleSetV1, STORES_OUTSIDE_GATES));
+    let revision = 1;
+    for (let i = 0; i < answers.length; i += API_LIMITS.answersPerSave) {
+      const patch = Object.fromEntries(answers.slice(i, i + API_LIMITS.answersPerSave));
+      revision = ok(
+        await invoke(platform, 'saveAnswers', {
+          id: assessment.id,
+          expectedRevision: revision,
+          answers: patch,
+        }),
+      ).revision;
+    }
+    const manifest = manifestFixture('runs-on-atlassian.yml');
+    revision = ok(
+      await invoke(platform, 'attachManifest', {
+        id: assessment.id,
+        expectedRevision: revision,
+        manifest,
+      }),
+    ).assessment.revision;
+    revision = ok(
+      await invoke(platform, 'submitAssessment', { id: assessment.id, expectedRevision: revision }),
+    ).assessment.revision;
+    const comments = { S1: 'Fine.' };
+    revision = ok(
+      await invoke(
+        platform,
+        'reviewAssessment',
+        { id: assessment.id, expectedRevision: revision, decision: 'request-changes', comments },
+        REVIEWER,
+      ),
+    ).assessment.revision;
+    return { id: assessment.id, revision };
+  }
+
+  it('deletes everything an assessment owns except its audit trail', async () => {
+    const { id, revision } = await fullyOwnedAssessment();
+    expect(Object.keys(keysOf(id)).sort()).toEqual(['assessment', 'audit', 'kvs', 'snapshot']);
+    expect(keysOf(id).kvs).toEqual(expect.arrayContaining([`manifest:${id}`, `review:${id}`]));
+
+    ok(await invoke(platform, 'deleteAssessment', { id, expectedRevision: revision }));
+    expect(await invoke(platform, 'getAssessment', { id })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-    const keys = Object.keys(platform.kvs.dump().kvs ?? {});
-    expect(keys.filter((k) => k.includes(assessment.id))).toEqual([]);
-    const audit = ok(await invoke(platform, 'getAudit', { id: assessment.id }));
-    expect(audit.items[0]).toMatchObject({ action: 'delete', revision: 3 });
+    expect(Object.keys(keysOf(id))).toEqual(['audit']);
+    const audit = ok(await invoke(platform, 'getAudit', { id }));
+    expect(audit.items[0]).toMatchObject({ action: 'delete', revision: revision + 1 });
+    expect(
+      await invoke(platform, 'deleteAssessment', { id, expectedRevision: revision + 1 }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('refuses to delete at a stale revision and keeps everything', async () => {
+    const { id, revision } = await fullyOwnedAssessment();
+    const before = storedState();
+    const result = await invoke(platform, 'deleteAssessment', {
+      id,
+      expectedRevision: revision - 1,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', currentRevision: revision },
+    });
+    expect(storedState()).toBe(before);
+  });
+
+  it('finishes a delete that was interrupted after the header went', async () => {
+    const { id } = await fullyOwnedAssessment();
+    // What an interrupted delete leaves: the header gone, answers and snapshots still there.
+    await platform.runAsUser(ADMIN, () => kvs.entity('assessment').delete(id));
+    expect(Object.keys(keysOf(id)).sort()).toEqual(['audit', 'kvs', 'snapshot']);
+
+    ok(await invoke(platform, 'deleteAssessment', { id, expectedRevision: 1 }));
+    expect(Object.keys(keysOf(id))).toEqual(['audit']);
   });
 });
 
@@ -404,6 +481,31 @@ describe('resolvers: failures change nothing', () => {
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'LIMIT' } });
     expect(storedState()).toBe(before);
+  });
+
+  it('rejects a review larger than Forge can store with LIMIT and writes nothing', async () => {
+    const { assessment } = await createApp();
+    ok(await invoke(platform, 'submitAssessment', { id: assessment.id, expectedRevision: 1 }));
+    // Within every character limit, but three bytes a character: over 240 KiB in total.
+    const comments = Object.fromEntries(
+      ruleSetV1.questions
+        .slice(0, API_LIMITS.commentsPerReview)
+        .map((q) => [q.id, '漢'.repeat(2000)]),
+    );
+    const before = storedState();
+    const result = await invoke(platform, 'reviewAssessment', {
+      id: assessment.id,
+      expectedRevision: 2,
+      decision: 'request-changes',
+      comments,
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'LIMIT' } });
+    expect(storedState()).toBe(before);
+  });
+
+  it('answers VALIDATION, not LIMIT, for an out-of-range page size', async () => {
+    const result = await invoke(platform, 'listAssessments', { limit: 500 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
   it.each<[ResolverKey, Record<string, unknown>]>([

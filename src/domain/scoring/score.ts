@@ -286,20 +286,22 @@ function creditFor(question: Question, answer: Answer, ctx: JudgeContext): Credi
   const credit = rawCredit(question.scoring, answer, ctx.asOf);
   const reason = describeCredit(question, answer, credit, ctx.asOf);
   if (credit === 0) return { credit, reason };
+  // Only a rule that demands proof caps credit for missing or expired proof. Evidence a
+  // partner adds voluntarily never costs them: supplying more must not lower a score.
+  if (question.evidence !== 'required') return { credit, reason };
   const capped = Math.min(credit, ctx.policy.evidenceCap);
-  // Expired evidence weakens any claim; missing evidence only where the rule demands proof.
-  if (answer.evidence?.expires && answer.evidence.expires < ctx.asOf) {
-    return {
-      credit: capped,
-      reason: `${reason} The evidence expired on ${answer.evidence.expires}.`,
-      evidenceIssue: 'expired',
-    };
-  }
-  if (question.evidence === 'required' && !answer.evidence) {
+  if (!answer.evidence) {
     return {
       credit: capped,
       reason: `${reason} Evidence is required and missing.`,
       evidenceIssue: 'missing',
+    };
+  }
+  if (answer.evidence.expires && answer.evidence.expires < ctx.asOf) {
+    return {
+      credit: capped,
+      reason: `${reason} The evidence expired on ${answer.evidence.expires}.`,
+      evidenceIssue: 'expired',
     };
   }
   return { credit, reason };

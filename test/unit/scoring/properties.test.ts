@@ -5,6 +5,7 @@ import type { Answer, Answers } from '../../../src/domain/answers';
 import { readManifestFacts } from '../../../src/domain/manifest/read';
 import { ruleSetV1 } from '../../../src/domain/rules/catalogue';
 import type { Question } from '../../../src/domain/rules/schema';
+import { READINESS_LEVELS } from '../../../src/domain/scoring/policy';
 import { score } from '../../../src/domain/scoring/score';
 import type { Report } from '../../../src/domain/scoring/report';
 import { AS_OF, passingAnswer } from '../../support/answers';
@@ -82,6 +83,7 @@ function expectNoScoreLower(before: Report, after: Report): void {
 }
 
 const scoredQuestions = ruleSet.questions.filter((q) => q.severity !== 'gate');
+const levels: readonly string[] = READINESS_LEVELS;
 
 describe('scoring properties', () => {
   it('keeps every score within 0..100', () => {
@@ -141,6 +143,36 @@ describe('scoring properties', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it('never lowers a score when evidence is added to an answer, expired or not', () => {
+    fc.assert(
+      fc.property(
+        answersArbitrary,
+        fc.constantFrom(...scoredQuestions),
+        fc.constantFrom('2020-01-01', '2030-01-01', undefined),
+        manifestArbitrary,
+        (answers, question, expires, manifest) => {
+          const answer = answers[question.id];
+          fc.pre(answer !== undefined && answer.evidence === undefined);
+          const before = score(ruleSet, answers, { asOf: AS_OF, manifest });
+          const evidence = {
+            url: 'https://example.com/more-proof',
+            ...(expires ? { expires } : {}),
+          };
+          const after = score(
+            ruleSet,
+            { ...answers, [question.id]: { ...answer, evidence } },
+            { asOf: AS_OF, manifest },
+          );
+          expectNoScoreLower(before, after);
+          expect(levels.indexOf(after.overall.level)).toBeGreaterThanOrEqual(
+            levels.indexOf(before.overall.level),
+          );
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 
