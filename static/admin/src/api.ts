@@ -60,6 +60,7 @@ export const api = {
   getAudit: (input: ResolverInput<'getAudit'>) => call('getAudit', input),
   exportAssessment: (input: ResolverInput<'exportAssessment'>) => call('exportAssessment', input),
   analyzeManifest: (input: ResolverInput<'analyzeManifest'>) => call('analyzeManifest', input),
+  attachManifest: (input: ResolverInput<'attachManifest'>) => call('attachManifest', input),
   getRuleSet: () => call('getRuleSet', {}),
   deleteAssessment: (input: ResolverInput<'deleteAssessment'>) => call('deleteAssessment', input),
   whoAmI: () => call('whoAmI', {}),

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { api } from './api';
 import { Empty, ErrorState, Loading } from './components/states';
 import { setWindowTitle } from './host';
+import { takeViewer } from './lib/boot';
 import { useLoad } from './lib/use-load';
 import { Link, useRouter } from './router';
 
@@ -12,7 +12,7 @@ const AssessmentsList = lazy(loadList);
 const AssessmentPage = lazy(loadAssessment);
 
 export function App() {
-  const [viewer, retry] = useLoad(() => api.whoAmI(), []);
+  const [viewer, retry] = useLoad(takeViewer, []);
   const { route } = useRouter();
 
   useEffect(() => {
@@ -46,6 +46,7 @@ function AdminsOnly() {
   return (
     <main className="tr-page" data-testid="admins-only">
       <Empty
+        headingLevel={1}
         header="Only Jira administrators can use Trust readiness"
         description="Trust readiness assessments describe how an app handles customer data, so only Jira administrators can read or change them. Ask a Jira administrator to give you access or to share an exported report."
       />

@@ -1,4 +1,4 @@
-import { view } from '@forge/bridge';
+import { showFlag, view } from '@forge/bridge';
 
 /**
  * Everything the page asks of its host (Jira, or the local shim) apart from resolver calls:
@@ -53,4 +53,26 @@ export function setWindowTitle(title: string): void {
   view.changeWindowTitle(title).catch(() => {
     // Not every host lets an app change the title; the in-page heading carries the context.
   });
+}
+
+export interface HostFlag {
+  close(): void;
+}
+
+/**
+ * A Jira flag: shown by the host page itself, so it is seen even where the app's iframe is
+ * scrolled out of view. Failures are ignored; the page shows the same state inline.
+ */
+export function showHostFlag(options: {
+  id: string;
+  title: string;
+  description: string;
+  type: 'info' | 'success' | 'warning' | 'error';
+}): HostFlag {
+  try {
+    const flag = showFlag({ ...options, isAutoDismiss: false });
+    return { close: () => void flag.close().catch(() => undefined) };
+  } catch {
+    return { close: () => undefined };
+  }
 }

@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, loadAssessment, loadList } from './app';
 import { createHostHistory, enableHostTheme } from './host';
+import { prefetch } from './lib/boot';
 import { RouterProvider } from './router';
 import { parseRoute } from './routes';
 
@@ -14,8 +15,10 @@ async function start(): Promise<void> {
   // answers, so the first paint does not wait on a host round trip.
   void enableHostTheme();
   const history = await createHostHistory();
-  // Fetch the first view's chunk alongside the access check instead of after it.
-  void (parseRoute(history.location.pathname).name === 'assessment' ? loadAssessment() : loadList());
+  // Fetch the first view's chunk and its data together instead of one after the other.
+  const first = parseRoute(history.location.pathname).name;
+  prefetch(first === 'list' ? 'list' : 'other');
+  void (first === 'assessment' ? loadAssessment() : loadList());
   createRoot(container).render(
     <StrictMode>
       <RouterProvider history={history}>

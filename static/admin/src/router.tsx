@@ -10,7 +10,13 @@ interface RouterValue {
 
 const RouterContext = createContext<RouterValue | null>(null);
 
-export function RouterProvider({ history, children }: { history: HostHistory; children: ReactNode }) {
+export function RouterProvider({
+  history,
+  children,
+}: {
+  history: HostHistory;
+  children: ReactNode;
+}) {
   const [pathname, setPathname] = useState(history.location.pathname);
   useEffect(() => history.listen((location) => setPathname(location.pathname)), [history]);
   const navigate = useCallback(

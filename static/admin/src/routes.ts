@@ -45,7 +45,8 @@ export function parseRoute(pathname: string): Route {
     return { name: 'not-found', path: pathname };
   }
   const id = decodeURIComponent(rawId);
-  if (rawView === undefined) return { name: 'assessment', id, view: 'questions', section: 'profile' };
+  if (rawView === undefined)
+    return { name: 'assessment', id, view: 'questions', section: 'profile' };
   if (!isView(rawView)) return { name: 'not-found', path: pathname };
   if (rawSection !== undefined && (rawView !== 'questions' || !isSection(rawSection))) {
     return { name: 'not-found', path: pathname };

@@ -51,9 +51,23 @@ export function ScoreBars({ bars, title }: { bars: Bar[]; title: string }) {
               <text x={0} y={y + 17}>
                 {bar.label}
               </text>
-              <rect className="tr-bar-track" x={labelWidth} y={y + 4} width={barWidth} height={18} rx={3} />
+              <rect
+                className="tr-bar-track"
+                x={labelWidth}
+                y={y + 4}
+                width={barWidth}
+                height={18}
+                rx={3}
+              />
               {bar.value !== null && (
-                <rect className="tr-bar" x={labelWidth} y={y + 4} width={scale(bar.value)} height={18} rx={3} />
+                <rect
+                  className="tr-bar"
+                  x={labelWidth}
+                  y={y + 4}
+                  width={scale(bar.value)}
+                  height={18}
+                  rx={3}
+                />
               )}
               <text x={labelWidth + barWidth + 8} y={y + 17}>
                 {bar.value === null ? 'n/a' : formatScore(bar.value)}
@@ -97,7 +111,9 @@ export function TrendChart({
         ? left + (i / (points.length - 1)) * plotW
         : left + (((times[i] ?? min) - min) / (max - min)) * plotW;
   const y = (score: number) => top + plotH - (Math.max(0, Math.min(100, score)) / 100) * plotH;
-  const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.score).toFixed(1)}`).join(' ');
+  const path = points
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.score).toFixed(1)}`)
+    .join(' ');
   const first = points[0];
   const last = points[points.length - 1];
   return (
@@ -122,7 +138,13 @@ export function TrendChart({
       ))}
       {thresholds.map((t) => (
         <g key={t.label}>
-          <line className="tr-threshold" x1={left} x2={left + plotW} y1={y(t.value)} y2={y(t.value)} />
+          <line
+            className="tr-threshold"
+            x1={left}
+            x2={left + plotW}
+            y1={y(t.value)}
+            y2={y(t.value)}
+          />
           <text className="tr-chart-subtle" x={left + plotW + 6} y={y(t.value) + 4}>
             {t.label}
           </text>

@@ -1,18 +1,12 @@
+/*
+ * Error and empty states. Atlaskit's SectionMessage and EmptyState bring buttons with tooltips
+ * and popups, so these live in their own chunk and load only when one is actually shown.
+ */
 import Button from '@atlaskit/button/new';
 import EmptyState from '@atlaskit/empty-state';
 import SectionMessage from '@atlaskit/section-message';
-import Spinner from '@atlaskit/spinner';
 import type { ReactNode } from 'react';
 import type { ClientError } from '../api';
-
-export function Loading({ label }: { label: string }) {
-  return (
-    <div className="tr-loading" role="status" aria-live="polite">
-      <Spinner size="medium" label={label} />
-      <span className="tr-subtle">{label}</span>
-    </div>
-  );
-}
 
 const TITLES: Record<ClientError['code'], string> = {
   VALIDATION: 'Some values are not valid',
@@ -60,15 +54,17 @@ export function Empty({
   header,
   description,
   action,
+  headingLevel = 2,
 }: {
   header: string;
   description: ReactNode;
   action?: ReactNode;
+  headingLevel?: 1 | 2;
 }) {
   return (
     <EmptyState
       header={header}
-      headingLevel={2}
+      headingLevel={headingLevel}
       description={description}
       primaryAction={action}
       width="wide"

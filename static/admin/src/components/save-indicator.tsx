@@ -6,7 +6,7 @@ import type { SaveState } from '../lib/session';
 function describe(save: SaveState): string {
   switch (save.kind) {
     case 'idle':
-      return 'No changes';
+      return 'All changes saved';
     case 'pending':
       return 'Unsaved changes';
     case 'saving':

@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react';
+import { showHostFlag, type HostFlag } from '../host';
 import type { RuleSetInfo } from '../../../../src/shared/api';
 import type { AssessmentSession, SessionSnapshot } from './session';
 
@@ -14,6 +15,31 @@ export function AssessmentProvider({
   ruleSetInfo,
   children,
 }: AssessmentContextValue & { children: ReactNode }) {
+  useEffect(() => {
+    // A conflict also raises a Jira flag: inside Jira the iframe grows with its content, so
+    // the page's own banner can be far above where the user is typing.
+    let flag: HostFlag | null = null;
+    const unsubscribe = session.subscribe(() => {
+      const conflict = session.getSnapshot().save.kind === 'conflict';
+      if (conflict && !flag) {
+        flag = showHostFlag({
+          id: `trust-readiness-conflict-${session.getSnapshot().detail.assessment.id}`,
+          title: 'Your edits are not saved yet',
+          description:
+            'Someone else saved this assessment. Your edits are kept; choose "Reload theirs and reapply mine" on the page.',
+          type: 'warning',
+        });
+      } else if (!conflict && flag) {
+        flag.close();
+        flag = null;
+      }
+    });
+    return () => {
+      unsubscribe();
+      flag?.close();
+    };
+  }, [session]);
+
   useEffect(() => {
     const online = () => {
       if (session.getSnapshot().save.kind === 'offline') session.retry();

@@ -93,3 +93,8 @@ export function formatDate(iso: string): string {
 export function formatScore(score: number | null): string {
   return score === null ? '—' : score.toFixed(1).replace(/\.0$/, '');
 }
+
+/** Validation messages come lower-case from zod; shown alone they read better capitalised. */
+export function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}

@@ -28,7 +28,7 @@ export interface SessionSnapshot {
 }
 
 export interface SessionDeps {
-  api: Pick<Api, 'saveAnswers' | 'getAssessment'>;
+  api: Pick<Api, 'saveAnswers' | 'getAssessment' | 'attachManifest'>;
   ruleSet: RuleSet;
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
   delayMs?: number;
@@ -193,6 +193,21 @@ export class AssessmentSession {
       this.update(this.applySaved(chunk, last.data), pending, this.snapshot.save);
     }
     return last ?? { ok: false, error: { code: 'VALIDATION', message: 'Nothing to import.' } };
+  }
+
+  /**
+   * Attaches (or with null, detaches) a partner manifest. Pending edits are saved first so the
+   * revision sent is the one the user's answers are based on.
+   */
+  async attachManifest(manifest: string | null): Promise<ClientResult<AssessmentDetail>> {
+    if (this.inflight) await this.inflight;
+    const result = await this.deps.api.attachManifest({
+      id: this.snapshot.detail.assessment.id,
+      expectedRevision: this.snapshot.detail.assessment.revision,
+      manifest,
+    });
+    if (result.ok) this.replaceDetail(result.data);
+    return result;
   }
 
   // -------------------------------------------------------------------------------------------

@@ -2,9 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClientError, ClientResult } from '../api';
 
 export type LoadState<T> =
-  | { status: 'loading' }
-  | { status: 'error'; error: ClientError }
-  | { status: 'ready'; data: T };
+  { status: 'loading' } | { status: 'error'; error: ClientError } | { status: 'ready'; data: T };
 
 /**
  * Loads once per change of `deps` and ignores answers that arrive after a newer request, so
@@ -24,7 +22,11 @@ export function useLoad<T>(
     setState({ status: 'loading' });
     void loadRef.current().then((result) => {
       if (mine !== sequence.current) return;
-      setState(result.ok ? { status: 'ready', data: result.data } : { status: 'error', error: result.error });
+      setState(
+        result.ok
+          ? { status: 'ready', data: result.data }
+          : { status: 'error', error: result.error },
+      );
     });
   }, []);
 

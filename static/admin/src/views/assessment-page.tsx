@@ -49,15 +49,15 @@ export default function AssessmentPage({
   view: AssessmentView;
   section: Section;
 }) {
-  const [loaded, retry] = useLoad<{ detail: AssessmentDetail; ruleSetInfo: RuleSetInfo }>(
-    async () => {
-      const [detail, ruleSet] = await Promise.all([api.getAssessment({ id }), loadRuleSet()]);
-      if (!detail.ok) return detail;
-      if (!ruleSet.ok) return ruleSet;
-      return { ok: true, data: { detail: detail.data, ruleSetInfo: ruleSet.data } };
-    },
-    [id],
-  );
+  const [loaded, retry] = useLoad<{
+    detail: AssessmentDetail;
+    ruleSetInfo: RuleSetInfo;
+  }>(async () => {
+    const [detail, ruleSet] = await Promise.all([api.getAssessment({ id }), loadRuleSet()]);
+    if (!detail.ok) return detail;
+    if (!ruleSet.ok) return ruleSet;
+    return { ok: true, data: { detail: detail.data, ruleSetInfo: ruleSet.data } };
+  }, [id]);
 
   const session = useMemo(
     () =>
@@ -124,7 +124,9 @@ function Shell({ view, section }: { view: AssessmentView; section: Section }) {
     setWindowTitle(`${assessment.appName} · ${label} · Trust readiness`);
   }, [assessment.appName, label]);
 
-  const run = async (action: () => Promise<{ ok: true; data: AssessmentDetail } | { ok: false; error: ClientError }>) => {
+  const run = async (
+    action: () => Promise<{ ok: true; data: AssessmentDetail } | { ok: false; error: ClientError }>,
+  ) => {
     setBusy(true);
     setActionError(null);
     const result = await action();
@@ -167,19 +169,7 @@ function Shell({ view, section }: { view: AssessmentView; section: Section }) {
     <main className="tr-page">
       <Breadcrumbs current={assessment.appName} />
       <header className="tr-page-header">
-        <div>
-          <h1 data-testid="assessment-title">{assessment.appName}</h1>
-          <div className="tr-headline">
-            <StatusLozenge status={assessment.status} />
-            <LevelLozenge level={report.overall.level} />
-            <span>
-              Score <strong data-testid="overall-score">{formatScore(report.overall.score)}</strong>{' '}
-              / 100
-            </span>
-            <span className="tr-subtle">{Math.round(report.completeness.percent)}% complete</span>
-            <SaveIndicator />
-          </div>
-        </div>
+        <h1 data-testid="assessment-title">{assessment.appName}</h1>
         <div className="tr-row tr-no-print">
           {readOnly ? (
             <Button onClick={() => void reopen()} isLoading={busy}>
@@ -192,69 +182,84 @@ function Shell({ view, section }: { view: AssessmentView; section: Section }) {
           )}
         </div>
       </header>
+      {/* Sticky, so the save state and a conflict stay in view wherever the user is typing. */}
+      <div className="tr-sticky" data-testid="status-strip">
+        <div className="tr-headline">
+          <StatusLozenge status={assessment.status} />
+          <LevelLozenge level={report.overall.level} />
+          <span>
+            Score <strong data-testid="overall-score">{formatScore(report.overall.score)}</strong> /
+            100
+          </span>
+          <span className="tr-subtle">{Math.round(report.completeness.percent)}% complete</span>
+          <SaveIndicator />
+        </div>
+        <nav aria-label="Assessment">
+          <ul className="tr-nav">
+            {NAV.map((item) => (
+              <li key={item.view}>
+                <Link
+                  to={assessmentPath(assessment.id, item.view)}
+                  aria-current={item.view === view ? 'page' : undefined}
+                >
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <ConflictBanner unsavedCount={unsavedCount} />
+      </div>
 
-      <nav aria-label="Assessment">
-        <ul className="tr-nav">
-          {NAV.map((item) => (
-            <li key={item.view}>
-              <Link
-                to={assessmentPath(assessment.id, item.view)}
-                aria-current={item.view === view ? 'page' : undefined}
-              >
-                {item.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
-
-      {actionError && (
-        <ErrorState error={actionError} title="That did not work" />
-      )}
+      {actionError && <ErrorState error={actionError} title="That did not work" />}
       <Banners unsavedCount={unsavedCount} />
 
-      <Suspense fallback={<Loading label={`Loading ${label.toLowerCase()}`} />}>
-        {view === 'questions' && <Questionnaire section={section} />}
-        {view === 'results' && <Results />}
-        {view === 'manifest' && <ManifestImport />}
-        {view === 'history' && <History />}
-        {view === 'review' && <Review />}
-        {view === 'export' && <Export />}
-      </Suspense>
+      <div className="tr-view">
+        <Suspense fallback={<Loading label={`Loading ${label.toLowerCase()}`} />}>
+          {view === 'questions' && <Questionnaire section={section} />}
+          {view === 'results' && <Results />}
+          {view === 'manifest' && <ManifestImport />}
+          {view === 'history' && <History />}
+          {view === 'review' && <Review />}
+          {view === 'export' && <Export />}
+        </Suspense>
+      </div>
     </main>
   );
 }
 
+function ConflictBanner({ unsavedCount }: { unsavedCount: number }) {
+  const { save, session } = useAssessment();
+  if (save.kind !== 'conflict') return null;
+  return (
+    <div className="tr-block" data-testid="conflict-banner" role="alert">
+      <SectionMessage
+        appearance="warning"
+        title="Someone else saved this assessment"
+        actions={[
+          <SectionMessageAction key="reapply" onClick={() => void session.reloadAndReapply()}>
+            Reload theirs and reapply mine
+          </SectionMessageAction>,
+          <SectionMessageAction key="discard" onClick={() => void session.discardMine()}>
+            Discard my edits
+          </SectionMessageAction>,
+        ]}
+      >
+        <p>{save.message}</p>
+        <p>
+          Your {unsavedCount} unsaved edit{unsavedCount === 1 ? ' is' : 's are'} kept in this
+          browser.
+        </p>
+      </SectionMessage>
+    </div>
+  );
+}
+
 function Banners({ unsavedCount }: { unsavedCount: number }) {
-  const { detail, save, session, readOnly } = useAssessment();
+  const { detail, readOnly } = useAssessment();
   const status = detail.assessment.status;
   const messages: ReactNode[] = [];
 
-  if (save.kind === 'conflict') {
-    messages.push(
-      <div className="tr-block" key="conflict" data-testid="conflict-banner" role="alert">
-        <SectionMessage
-          appearance="warning"
-          title="Someone else saved this assessment"
-          actions={[
-            <SectionMessageAction key="reapply" onClick={() => void session.reloadAndReapply()}>
-              Reload theirs and reapply mine
-            </SectionMessageAction>,
-            <SectionMessageAction key="discard" onClick={() => void session.discardMine()}>
-              Discard my edits
-            </SectionMessageAction>,
-          ]}
-        >
-          <p>{save.message}</p>
-          <p>
-            Your {unsavedCount} unsaved edit{unsavedCount === 1 ? ' is' : 's are'} kept in this
-            browser. Reload to see their version with your edits applied on top, then check the
-            result.
-          </p>
-        </SectionMessage>
-      </div>,
-    );
-  }
   if (readOnly) {
     messages.push(
       <div className="tr-block" key="readonly">

@@ -3,6 +3,7 @@ import Textfield from '@atlaskit/textfield';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { api, type ClientError, type ClientResult } from '../api';
 import { LevelLozenge, StatusLozenge } from '../components/lozenges';
+import { LIST_PAGE_SIZE, takeFirstPage } from '../lib/boot';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { formatDateTime, formatScore, HOSTING_LABEL, STATUS_LABEL } from '../lib/format';
 import { Link } from '../router';
@@ -12,8 +13,6 @@ import type { AssessmentStatus, AssessmentSummary, Page } from '../../../../src/
 // The create form carries zod for its validation; load it when someone opens it. For the same
 // reason this module imports only types from the shared contract: its values pull zod in.
 const CreateAssessmentDialog = lazy(() => import('./create-assessment-dialog'));
-
-const PAGE_SIZE = 25;
 
 interface ListState {
   items: AssessmentSummary[];
@@ -32,11 +31,15 @@ async function fetchFiltered(
   status: AssessmentStatus | '',
   cursor: string | null,
 ): Promise<ClientResult<Page<AssessmentSummary>>> {
+  if (!search && !status && cursor === null) {
+    const prefetched = takeFirstPage();
+    if (prefetched) return prefetched;
+  }
   const items: AssessmentSummary[] = [];
   let next = cursor;
   for (let round = 0; round < 10; round += 1) {
     const result = await api.listAssessments({
-      limit: PAGE_SIZE,
+      limit: LIST_PAGE_SIZE,
       ...(search ? { search } : {}),
       ...(status ? { status } : {}),
       ...(next ? { cursor: next } : {}),
@@ -44,7 +47,7 @@ async function fetchFiltered(
     if (!result.ok) return result;
     items.push(...result.data.items);
     next = result.data.cursor;
-    if (next === null || items.length >= PAGE_SIZE || !search) break;
+    if (next === null || items.length >= LIST_PAGE_SIZE || !search) break;
   }
   return { ok: true, data: { items, cursor: next } };
 }
@@ -98,8 +101,8 @@ export default function AssessmentsList() {
         <div>
           <h1>Trust readiness</h1>
           <p className="tr-subtle">
-            Self-assess a Marketplace app against Atlassian&apos;s five trust elements, then
-            submit it for an administrator&apos;s review.
+            Self-assess a Marketplace app against Atlassian&apos;s five trust elements, then submit
+            it for an administrator&apos;s review.
           </p>
         </div>
         <Button appearance="primary" onClick={() => setCreating(true)}>
@@ -109,7 +112,9 @@ export default function AssessmentsList() {
 
       <div className="tr-toolbar" role="search">
         <div className="tr-field">
-          <label htmlFor="assessment-search">Search apps</label>
+          <label className="tr-label" htmlFor="assessment-search">
+            Search apps
+          </label>
           <Textfield
             id="assessment-search"
             type="search"
@@ -120,7 +125,9 @@ export default function AssessmentsList() {
           />
         </div>
         <div className="tr-field">
-          <label htmlFor="assessment-status">Status</label>
+          <label className="tr-label" htmlFor="assessment-status">
+            Status
+          </label>
           <select
             id="assessment-status"
             className="tr-native-select"

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { api, type ClientError } from '../api';
 import { Dialog } from '../components/dialog';
 import { ErrorState } from '../components/states';
-import { HOSTING_LABEL } from '../lib/format';
+import { HOSTING_LABEL, sentence } from '../lib/format';
 import { useRouter } from '../router';
 import { assessmentPath } from '../routes';
 import {
@@ -36,7 +36,8 @@ export default function CreateAssessmentDialog({ onClose }: { onClose: () => voi
       const next: FieldErrors = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path[0];
-        if ((field === 'appName' || field === 'appKey') && !next[field]) next[field] = issue.message;
+        if ((field === 'appName' || field === 'appKey') && !next[field])
+          next[field] = sentence(issue.message);
       }
       setErrors(next);
       return;
@@ -57,7 +58,9 @@ export default function CreateAssessmentDialog({ onClose }: { onClose: () => voi
     <Dialog title="Create assessment" onClose={onClose} testId="create-dialog">
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="tr-field">
-          <label htmlFor="create-app-name">App name (required)</label>
+          <label className="tr-label" htmlFor="create-app-name">
+            App name (required)
+          </label>
           <Textfield
             id="create-app-name"
             value={appName}
@@ -74,7 +77,9 @@ export default function CreateAssessmentDialog({ onClose }: { onClose: () => voi
           )}
         </div>
         <div className="tr-field">
-          <label htmlFor="create-app-key">App key (optional)</label>
+          <label className="tr-label" htmlFor="create-app-key">
+            App key (optional)
+          </label>
           <Textfield
             id="create-app-key"
             value={appKey}
@@ -101,7 +106,11 @@ export default function CreateAssessmentDialog({ onClose }: { onClose: () => voi
             name="hosting"
             aria-labelledby="create-hosting-label"
             value={hosting}
-            options={HOSTING_TYPES.map((h) => ({ name: 'hosting', value: h, label: HOSTING_LABEL[h] }))}
+            options={HOSTING_TYPES.map((h) => ({
+              name: 'hosting',
+              value: h,
+              label: HOSTING_LABEL[h],
+            }))}
             onChange={(e) => setHosting(e.currentTarget.value as Hosting)}
           />
         </div>

@@ -69,7 +69,9 @@ export default function Export() {
             A print-friendly report; use the browser&apos;s print dialog to save it as PDF.
           </p>
           <div className="tr-block">
-            <Link to={assessmentPath(detail.assessment.id, 'print')}>Open the printable report</Link>
+            <Link to={assessmentPath(detail.assessment.id, 'print')}>
+              Open the printable report
+            </Link>
           </div>
         </div>
       </div>

@@ -20,7 +20,8 @@ export default function History() {
   const elements = ruleSetInfo.ruleSet.elements;
 
   if (pages.status === 'loading') return <Loading label="Loading the score history" />;
-  if (pages.status === 'error' && pages.error) return <ErrorState error={pages.error} onRetry={reload} />;
+  if (pages.status === 'error' && pages.error)
+    return <ErrorState error={pages.error} onRetry={reload} />;
   if (pages.items.length === 0) {
     return (
       <Empty

@@ -1,13 +1,14 @@
 import Button from '@atlaskit/button/new';
 import { Checkbox } from '@atlaskit/checkbox';
 import Lozenge from '@atlaskit/lozenge';
-import SectionMessage from '@atlaskit/section-message';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Textarea from '@atlaskit/textarea';
 import { useMemo, useState, type ChangeEvent } from 'react';
 import { api, type ClientError } from '../api';
 import { ErrorState } from '../components/states';
 import { useAssessment } from '../lib/assessment-context';
 import { compactAnswer, sameAnswer, type Patch } from '../lib/answers';
+import { formatDateTime, sentence } from '../lib/format';
 import { API_LIMITS, type ManifestAnalysis } from '../../../../src/shared/api';
 import type { Answer } from '../../../../src/domain/answers';
 
@@ -21,6 +22,9 @@ export default function ManifestImport() {
   const [accepted, setAccepted] = useState<Record<string, boolean>>({});
   const [saved, setSaved] = useState<number | null>(null);
   const [saveError, setSaveError] = useState<ClientError | null>(null);
+  const [attachState, setAttachState] = useState<'idle' | 'busy' | 'attached' | 'detached'>('idle');
+  const [attachError, setAttachError] = useState<ClientError | null>(null);
+  const attachedAt = detail.assessment.manifestAttachedAt;
   const questions = useMemo(
     () => new Map(ruleSetInfo.ruleSet.questions.map((q) => [q.id, q])),
     [ruleSetInfo],
@@ -37,7 +41,10 @@ export default function ManifestImport() {
     const file = event.currentTarget.files?.[0];
     if (!file) return;
     if (file.size > API_LIMITS.manifestChars) {
-      setError({ code: 'LIMIT', message: 'That file is larger than a manifest should be (200 KB).' });
+      setError({
+        code: 'LIMIT',
+        message: 'That file is larger than a manifest should be (200 KB).',
+      });
       return;
     }
     setFileName(file.name);
@@ -95,18 +102,61 @@ export default function ManifestImport() {
     else setSaveError(result.error);
   };
 
+  const attach = async (manifest: string | null) => {
+    setAttachState('busy');
+    setAttachError(null);
+    const result = await session.attachManifest(manifest);
+    if (result.ok) setAttachState(manifest === null ? 'detached' : 'attached');
+    else {
+      setAttachState('idle');
+      setAttachError(result.error);
+    }
+  };
+
   const chosen = analysis?.suggestions.filter((s) => accepted[s.questionId]).length ?? 0;
 
   return (
     <div data-testid="manifest-import">
       <h2>Import a Forge manifest</h2>
       <p className="tr-subtle">
-        Paste the app&apos;s <code>manifest.yml</code> or upload it. The manifest is read here and
-        not stored; its facts suggest answers you can accept or ignore, and reveal answers it
-        contradicts.
+        Paste the app&apos;s <code>manifest.yml</code> or upload it. Analyzing does not store it:
+        its facts suggest answers you can accept or ignore and reveal answers it contradicts. Attach
+        it to make those facts part of the report.
       </p>
+      {attachedAt && detail.manifest && (
+        <div className="tr-block" data-testid="manifest-attached">
+          <SectionMessage
+            appearance="information"
+            title="A manifest is attached"
+            actions={
+              readOnly
+                ? []
+                : [
+                    <SectionMessageAction key="detach" onClick={() => void attach(null)}>
+                      Detach it
+                    </SectionMessageAction>,
+                  ]
+            }
+          >
+            <p>
+              Attached {formatDateTime(attachedAt)}: {detail.manifest.egress.length} egress entr
+              {detail.manifest.egress.length === 1 ? 'y' : 'ies'}, {detail.manifest.remotes.length}{' '}
+              remote{detail.manifest.remotes.length === 1 ? '' : 's'}. Its facts are part of the
+              report: derived checks settle some answers, and answers it disproves show as
+              contradictions in Results.
+            </p>
+          </SectionMessage>
+        </div>
+      )}
+      {attachState === 'detached' && (
+        <p role="status" className="tr-block">
+          The manifest is detached; the report no longer uses it.
+        </p>
+      )}
       <div className="tr-field">
-        <label htmlFor="manifest-file">Upload manifest.yml</label>
+        <label className="tr-label" htmlFor="manifest-file">
+          Upload manifest.yml
+        </label>
         <input
           id="manifest-file"
           className="tr-file-input"
@@ -117,7 +167,9 @@ export default function ManifestImport() {
         {fileName && <div className="tr-help">Loaded {fileName}</div>}
       </div>
       <div className="tr-field">
-        <label htmlFor="manifest-text">manifest.yml contents</label>
+        <label className="tr-label" htmlFor="manifest-text">
+          manifest.yml contents
+        </label>
         <Textarea
           id="manifest-text"
           value={text}
@@ -130,7 +182,12 @@ export default function ManifestImport() {
         />
       </div>
       <div className="tr-block">
-        <Button appearance="primary" onClick={() => void analyze()} isDisabled={text.trim() === ''} isLoading={busy && !analysis}>
+        <Button
+          appearance="primary"
+          onClick={() => void analyze()}
+          isDisabled={text.trim() === ''}
+          isLoading={busy && !analysis}
+        >
           Analyze manifest
         </Button>
       </div>
@@ -141,16 +198,45 @@ export default function ManifestImport() {
           <section className="tr-section" aria-labelledby="roa-heading">
             <h2 id="roa-heading">Runs on Atlassian</h2>
             <p>
-              <Lozenge appearance={analysis.runsOnAtlassian.eligible ? 'success' : 'removed'} isBold>
+              <Lozenge
+                appearance={analysis.runsOnAtlassian.eligible ? 'success' : 'removed'}
+                isBold
+              >
                 {analysis.runsOnAtlassian.eligible ? 'Likely eligible' : 'Not eligible'}
               </Lozenge>{' '}
               <span className="tr-subtle">An estimate from the manifest; Atlassian decides.</span>
             </p>
             <ul className="tr-list">
               {analysis.runsOnAtlassian.reasons.map((r) => (
-                <li key={r}>{r}</li>
+                <li key={r}>{sentence(r)}</li>
               ))}
             </ul>
+          </section>
+
+          <section className="tr-section" aria-labelledby="attach-heading">
+            <h2 id="attach-heading">Attach to this assessment</h2>
+            <p className="tr-subtle">
+              Attached, the manifest becomes part of the report: checks such as egress wildcards and
+              in-scope end-user data are settled from it, and the Privacy &amp; Security tab answers
+              are compared against it.
+            </p>
+            <div className="tr-block tr-row">
+              <Button
+                isDisabled={readOnly}
+                isLoading={attachState === 'busy'}
+                onClick={() => void attach(text)}
+              >
+                {attachedAt ? 'Replace the attached manifest' : 'Attach this manifest'}
+              </Button>
+              {attachState === 'attached' && (
+                <span role="status" data-testid="attach-done">
+                  Attached. Results now include the manifest&apos;s checks.
+                </span>
+              )}
+            </div>
+            {attachError && (
+              <ErrorState error={attachError} title="The manifest was not attached" />
+            )}
           </section>
 
           <section className="tr-section" aria-labelledby="suggestions-heading">
@@ -173,13 +259,13 @@ export default function ManifestImport() {
                           name={`suggest-${s.questionId}`}
                           isChecked={accepted[s.questionId] === true}
                           isDisabled={readOnly}
-                          label={`${s.questionId} ${questions.get(s.questionId)?.title ?? ''}: ${optionLabel(s.questionId, s.value)}`}
+                          label={`${s.questionId} ${questions.get(s.questionId)?.title ?? ''} Suggested: ${optionLabel(s.questionId, s.value)}`}
                           onChange={(e) => {
                             const checked = e.currentTarget.checked;
                             setAccepted((prev) => ({ ...prev, [s.questionId]: checked }));
                           }}
                         />
-                        <div className="tr-subtle">{s.reason}</div>
+                        <div className="tr-subtle">{sentence(s.reason)}</div>
                         <div className="tr-subtlest">
                           Current answer: {optionLabel(s.questionId, current)}
                           {s.facts.length > 0 && <> · From {s.facts.join('; ')}</>}

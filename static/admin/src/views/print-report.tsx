@@ -34,11 +34,11 @@ export default function PrintReport() {
       </div>
       <header className="tr-section">
         <p className="tr-subtle">Trust readiness report</p>
-        <h1>{assessment.appName}</h1>
+        <h1 className="tr-print-title">{assessment.appName}</h1>
         <p>
           {HOSTING_LABEL[assessment.hosting]}
-          {assessment.appKey ? ` · ${assessment.appKey}` : ''} · {STATUS_LABEL[assessment.status]}{' '}
-          · Rule set {report.ruleSet.id} {report.ruleSet.version} · As of {report.asOf} · Revision{' '}
+          {assessment.appKey ? ` · ${assessment.appKey}` : ''} · {STATUS_LABEL[assessment.status]} ·
+          Rule set {report.ruleSet.id} {report.ruleSet.version} · As of {report.asOf} · Revision{' '}
           {assessment.revision}
         </p>
         {assessment.status === 'submitted' && (
@@ -84,7 +84,8 @@ export default function PrintReport() {
           <ul className="tr-list">
             {report.blockers.map((b) => (
               <li key={b.questionId}>
-                <strong>{b.questionId}</strong> {titles.get(b.questionId)}: {b.reason}
+                <strong>{b.questionId}</strong> {titles.get(b.questionId)}
+                <div className="tr-subtle">{b.reason}</div>
               </li>
             ))}
           </ul>
@@ -98,7 +99,8 @@ export default function PrintReport() {
             {report.actions.slice(0, 10).map((a) => (
               <li key={a.questionId}>
                 +{formatScore(a.gain)} points: <strong>{a.questionId}</strong>{' '}
-                {titles.get(a.questionId)}. {a.remediation}
+                {titles.get(a.questionId)}
+                {a.remediation && <div className="tr-subtle">{a.remediation}</div>}
               </li>
             ))}
           </ol>

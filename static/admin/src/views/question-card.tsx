@@ -6,6 +6,7 @@ import Textarea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { memo, useState } from 'react';
 import { OutcomeLozenge, SeverityLozenge } from '../components/lozenges';
+import { sentence } from '../lib/format';
 import type { Visibility } from '../lib/answers';
 import type { Answer, AnswerIssue } from '../../../../src/domain/answers';
 import { ANSWER_LIMITS } from '../../../../src/domain/answers';
@@ -18,6 +19,9 @@ interface Props {
   outcome: QuestionResult | undefined;
   /** True while an edit of this question waits for the backend: the outcome is then stale. */
   unsaved: boolean;
+  /** The edit waits on a conflict: say so here, where the user is looking. */
+  conflicted: boolean;
+  onReapply: () => void;
   issues: AnswerIssue[] | undefined;
   disabled: boolean;
   visibility: Visibility;
@@ -39,7 +43,7 @@ function FieldErrors({ id, messages }: { id: string; messages: string[] }) {
   if (messages.length === 0) return null;
   return (
     <div className="tr-error" id={id}>
-      {messages.join(' · ')}
+      {messages.map(sentence).join(' · ')}
     </div>
   );
 }
@@ -54,6 +58,8 @@ function QuestionCardImpl({
   answer,
   outcome,
   unsaved,
+  conflicted,
+  onReapply,
   issues,
   disabled,
   visibility,
@@ -71,7 +77,9 @@ function QuestionCardImpl({
   const justificationErrors = issuesAt(issues, 'justification');
   const naErrors = issuesAt(issues, 'notApplicable');
   const otherErrors = (issues ?? [])
-    .filter((i) => !['value', 'evidence', 'justification', 'notApplicable'].includes(String(i.path[1])))
+    .filter(
+      (i) => !['value', 'evidence', 'justification', 'notApplicable'].includes(String(i.path[1])),
+    )
     .map((i) => i.message);
   const notApplicable = current.notApplicable === true;
   const valueDisabled = disabled || notApplicable;
@@ -85,6 +93,9 @@ function QuestionCardImpl({
     current.value !== undefined &&
     current.value !== '' &&
     !(Array.isArray(current.value) && current.value.length === 0);
+  // Radio groups cannot be emptied by the user; the other inputs can.
+  const canClear =
+    hasValue && !valueDisabled && (q.type === 'yes-no' || q.type === 'single-choice');
 
   const valueInput = () => {
     const labelled = {
@@ -100,7 +111,11 @@ function QuestionCardImpl({
             value={typeof current.value === 'string' ? current.value : null}
             isDisabled={valueDisabled}
             isInvalid={valueErrors.length > 0}
-            options={options.map((o) => ({ name: `${base}-value`, value: o.value, label: o.label }))}
+            options={options.map((o) => ({
+              name: `${base}-value`,
+              value: o.value,
+              label: o.label,
+            }))}
             onChange={(e) => change({ value: e.currentTarget.value })}
             aria-labelledby={labelled['aria-labelledby']}
           />
@@ -108,7 +123,10 @@ function QuestionCardImpl({
       case 'multi-choice': {
         const selected = Array.isArray(current.value) ? current.value : [];
         return (
-          <fieldset aria-labelledby={labelled['aria-labelledby']} aria-describedby={labelled['aria-describedby']}>
+          <fieldset
+            aria-labelledby={labelled['aria-labelledby']}
+            aria-describedby={labelled['aria-describedby']}
+          >
             {options.map((o) => (
               <Checkbox
                 key={o.value}
@@ -234,11 +252,6 @@ function QuestionCardImpl({
       <div className="tr-field">
         {valueInput()}
         <FieldErrors id={valueErrorId} messages={valueErrors} />
-        {hasValue && !valueDisabled && (q.type === 'yes-no' || q.type === 'single-choice') && (
-          <Button appearance="subtle" spacing="compact" onClick={() => change({ value: undefined })}>
-            Clear answer
-          </Button>
-        )}
       </div>
 
       {q.notApplicableAllowed && (
@@ -253,7 +266,9 @@ function QuestionCardImpl({
           <FieldErrors id={`${base}-na-error`} messages={naErrors} />
           {notApplicable && (
             <div className="tr-field">
-              <label htmlFor={`${base}-justification`}>Why it does not apply (required)</label>
+              <label className="tr-label" htmlFor={`${base}-justification`}>
+                Why it does not apply (required)
+              </label>
               <Textarea
                 id={`${base}-justification`}
                 name={`${base}-justification`}
@@ -277,7 +292,7 @@ function QuestionCardImpl({
       {showEvidence && (
         <div className="tr-grid-2">
           <div className="tr-field">
-            <label htmlFor={`${base}-evidence-url`}>
+            <label className="tr-label" htmlFor={`${base}-evidence-url`}>
               Evidence link{q.evidence === 'required' ? ' (required for full credit)' : ''}
             </label>
             <Textfield
@@ -289,7 +304,9 @@ function QuestionCardImpl({
               isDisabled={disabled}
               isInvalid={evidenceUrlErrors.length > 0}
               maxLength={ANSWER_LIMITS.urlChars}
-              aria-describedby={evidenceUrlErrors.length > 0 ? `${base}-evidence-url-error` : undefined}
+              aria-describedby={
+                evidenceUrlErrors.length > 0 ? `${base}-evidence-url-error` : undefined
+              }
               onChange={(e) =>
                 change({ evidence: { ...current.evidence, url: e.currentTarget.value } })
               }
@@ -297,7 +314,9 @@ function QuestionCardImpl({
             <FieldErrors id={`${base}-evidence-url-error`} messages={evidenceUrlErrors} />
           </div>
           <div className="tr-field">
-            <label htmlFor={`${base}-evidence-expires`}>Evidence expires</label>
+            <label className="tr-label" htmlFor={`${base}-evidence-expires`}>
+              Evidence expires
+            </label>
             <Textfield
               id={`${base}-evidence-expires`}
               name={`${base}-evidence-expires`}
@@ -316,9 +335,11 @@ function QuestionCardImpl({
         </div>
       )}
 
-      {showNote ? (
+      {showNote && (
         <div className="tr-field">
-          <label htmlFor={`${base}-note`}>Note</label>
+          <label className="tr-label" htmlFor={`${base}-note`}>
+            Note
+          </label>
           <Textarea
             id={`${base}-note`}
             name={`${base}-note`}
@@ -329,9 +350,20 @@ function QuestionCardImpl({
             onChange={(e) => change({ note: e.currentTarget.value })}
           />
         </div>
-      ) : (
-        !disabled && (
-          <div className="tr-field">
+      )}
+      {!disabled && (canClear || !showNote) && (
+        <div className="tr-actions">
+          {canClear && (
+            <Button
+              appearance="subtle"
+              spacing="compact"
+              onClick={() => change({ value: undefined })}
+              aria-label={`Clear answer to ${q.id}`}
+            >
+              Clear answer
+            </Button>
+          )}
+          {!showNote && (
             <Button
               appearance="subtle"
               spacing="compact"
@@ -340,22 +372,31 @@ function QuestionCardImpl({
             >
               Add a note
             </Button>
-          </div>
-        )
+          )}
+        </div>
       )}
       <FieldErrors id={`${base}-other-error`} messages={otherErrors} />
 
-      {outcome && (
-        <div className="tr-outcome" aria-live="polite">
-          {unsaved ? (
-            <span className="tr-subtlest">The outcome updates once this answer is saved.</span>
-          ) : (
-            <>
-              <OutcomeLozenge outcome={outcome.outcome} />
-              <span className="tr-subtle">{outcome.reason}</span>
-            </>
-          )}
+      {conflicted ? (
+        <div className="tr-outcome tr-error" data-testid="question-conflict">
+          <span>Not saved: someone else saved this assessment meanwhile. Your edit is kept.</span>
+          <Button spacing="compact" onClick={onReapply}>
+            Reload theirs and reapply mine
+          </Button>
         </div>
+      ) : (
+        outcome && (
+          <div className="tr-outcome" aria-live="polite">
+            {unsaved ? (
+              <span className="tr-subtlest">The outcome updates once this answer is saved.</span>
+            ) : (
+              <>
+                <OutcomeLozenge outcome={outcome.outcome} />
+                <span className="tr-subtle">{outcome.reason}</span>
+              </>
+            )}
+          </div>
+        )
       )}
 
       {(q.remediation || q.sources.length > 0 || q.programs.length > 0) && (

@@ -11,6 +11,16 @@ import type { QuestionResult } from '../../../../src/domain/scoring/report';
 import type { Question } from '../../../../src/domain/rules/schema';
 import { QuestionCard } from './question-card';
 
+// Short enough that all six tabs fit an admin page's width without truncation.
+const TAB_LABEL: Record<Section, string> = {
+  profile: 'Profile',
+  security: 'Security',
+  reliability: 'Reliability',
+  compliance: 'Compliance',
+  privacy: 'Privacy',
+  transparency: 'Transparency',
+};
+
 interface SectionModel {
   id: Section;
   title: string;
@@ -24,7 +34,8 @@ const PROFILE_SUMMARY =
   'Where the app runs and what data leaves Atlassian. These answers decide which of the other questions apply, so start here.';
 
 export default function Questionnaire({ section }: { section: Section }) {
-  const { ruleSetInfo, answers, detail, pending, issues, readOnly, session } = useAssessment();
+  const { ruleSetInfo, answers, detail, pending, issues, readOnly, session, save } =
+    useAssessment();
   const { navigate } = useRouter();
   const ruleSet = ruleSetInfo.ruleSet;
   const manifestSupplied = detail.report.manifestSupplied;
@@ -67,6 +78,8 @@ export default function Questionnaire({ section }: { section: Section }) {
     (questionId: string, answer: Answer | null) => session.edit(questionId, answer),
     [session],
   );
+  const onReapply = useCallback(() => void session.reloadAndReapply(), [session]);
+  const conflict = save.kind === 'conflict';
   const selected = Math.max(0, SECTIONS.indexOf(section));
   const id = detail.assessment.id;
 
@@ -91,7 +104,7 @@ export default function Questionnaire({ section }: { section: Section }) {
         <TabList>
           {sections.map((s) => (
             <Tab key={s.id} testId={`section-tab-${s.id}`}>
-              {`${s.title} ${s.answered}/${s.questions.length}`}
+              {`${TAB_LABEL[s.id]} ${s.answered}/${s.questions.length}`}
             </Tab>
           ))}
         </TabList>
@@ -104,7 +117,9 @@ export default function Questionnaire({ section }: { section: Section }) {
                 pending={pending}
                 issues={issues}
                 readOnly={readOnly}
+                conflict={conflict}
                 onEdit={onEdit}
+                onReapply={onReapply}
               />
             ) : (
               <span />
@@ -122,14 +137,18 @@ function SectionPanel({
   pending,
   issues,
   readOnly,
+  conflict,
   onEdit,
+  onReapply,
 }: {
   model: SectionModel;
   outcomes: Map<string, QuestionResult>;
   pending: Record<string, Answer | null>;
   issues: Record<string, AnswerIssue[]>;
   readOnly: boolean;
+  conflict: boolean;
   onEdit: (questionId: string, answer: Answer | null) => void;
+  onReapply: () => void;
 }) {
   const { answers } = useAssessment();
   const total = model.questions.length;
@@ -146,7 +165,10 @@ function SectionPanel({
               {model.answered} of {total}
             </span>
           </div>
-          <ProgressBar value={share} ariaLabel={`${model.title}: ${model.answered} of ${total} answered`} />
+          <ProgressBar
+            value={share}
+            ariaLabel={`${model.title}: ${model.answered} of ${total} answered`}
+          />
         </div>
       </div>
       {model.questions.map(({ question, visibility: v }) => (
@@ -156,6 +178,8 @@ function SectionPanel({
           answer={answers[question.id]}
           outcome={outcomes.get(question.id)}
           unsaved={question.id in pending}
+          conflicted={conflict && question.id in pending}
+          onReapply={onReapply}
           issues={issues[question.id]}
           disabled={readOnly}
           visibility={v}

@@ -38,8 +38,8 @@ export default function Results() {
         <div className="tr-block" data-testid="submitted-not-approved">
           <SectionMessage appearance="information" title="Submitted is not approved">
             <p>
-              The partner has submitted these answers, but no administrator has approved them
-              yet. Until then this is a self-assessment, not a reviewed result.
+              The partner has submitted these answers, but no administrator has approved them yet.
+              Until then this is a self-assessment, not a reviewed result.
             </p>
           </SectionMessage>
         </div>
@@ -56,25 +56,25 @@ export default function Results() {
 
       <div className="tr-cards tr-block">
         <div className="tr-card">
-          <h2 className="tr-subtle">Overall score</h2>
+          <h2 className="tr-card-title">Overall score</h2>
           <div className="tr-big-number" data-testid="results-score">
             {formatScore(report.overall.score)}
           </div>
           <div className="tr-subtlest">out of 100</div>
         </div>
         <div className="tr-card">
-          <h2 className="tr-subtle">Readiness level</h2>
+          <h2 className="tr-card-title">Readiness level</h2>
           <div className="tr-block">
             <LevelLozenge level={report.overall.level} />
           </div>
-          {capped && (
+          {report.overall.uncappedLevel !== report.overall.level && (
             <p className="tr-subtlest">
               The score alone would reach {LEVEL_LABEL[report.overall.uncappedLevel]}.
             </p>
           )}
         </div>
         <div className="tr-card">
-          <h2 className="tr-subtle">Completeness</h2>
+          <h2 className="tr-card-title">Completeness</h2>
           <div className="tr-big-number">{Math.round(report.completeness.percent)}%</div>
           <div className="tr-subtlest">
             {report.completeness.answered} of {report.completeness.applicable} applicable questions

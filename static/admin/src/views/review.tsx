@@ -20,6 +20,8 @@ const ACTION_LABEL: Record<AuditEntry['action'], string> = {
   approve: 'Approved',
   'request-changes': 'Requested changes',
   reopen: 'Reopened',
+  'attach-manifest': 'Attached a manifest',
+  'detach-manifest': 'Detached the manifest',
   delete: 'Deleted',
 };
 
@@ -47,7 +49,11 @@ export default function Review() {
       )}
 
       {review && (
-        <section className="tr-section" aria-labelledby="last-review-heading" data-testid="last-review">
+        <section
+          className="tr-section"
+          aria-labelledby="last-review-heading"
+          data-testid="last-review"
+        >
           <h2 id="last-review-heading">Latest review</h2>
           <p>
             <Lozenge appearance={review.decision === 'approve' ? 'success' : 'moved'} isBold>
@@ -149,7 +155,11 @@ function ReviewForm() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setFormError(null);
-    if (decision === 'request-changes' && summary.trim() === '' && Object.keys(comments).length === 0) {
+    if (
+      decision === 'request-changes' &&
+      summary.trim() === '' &&
+      Object.keys(comments).length === 0
+    ) {
       setFormError('Say what needs to change: add a summary or a comment on a question.');
       return;
     }
@@ -171,8 +181,8 @@ function ReviewForm() {
     <form onSubmit={(e) => void submit(e)} data-testid="review-form" noValidate>
       <h2>Review this submission</h2>
       <p className="tr-subtle">
-        Check the answers and the results, then approve them or send them back with what needs
-        to change.
+        Check the answers and the results, then approve them or send them back with what needs to
+        change.
       </p>
       <div className="tr-field">
         <span className="tr-label" id="review-decision-label">
@@ -190,7 +200,9 @@ function ReviewForm() {
         />
       </div>
       <div className="tr-field">
-        <label htmlFor="review-summary">Summary</label>
+        <label className="tr-label" htmlFor="review-summary">
+          Summary
+        </label>
         <Textarea
           id="review-summary"
           value={summary}
@@ -206,7 +218,9 @@ function ReviewForm() {
         <legend className="tr-label">Comment on a question</legend>
         <div className="tr-grid-2">
           <div className="tr-field">
-            <label htmlFor="review-question">Question</label>
+            <label className="tr-label" htmlFor="review-question">
+              Question
+            </label>
             <select
               id="review-question"
               className="tr-native-select"
@@ -222,7 +236,9 @@ function ReviewForm() {
           </div>
         </div>
         <div className="tr-field">
-          <label htmlFor="review-comment">Comment</label>
+          <label className="tr-label" htmlFor="review-comment">
+            Comment
+          </label>
           <Textarea
             id="review-comment"
             value={comment}
@@ -246,7 +262,9 @@ function ReviewForm() {
                   spacing="compact"
                   aria-label={`Remove the comment on ${qid}`}
                   onClick={() =>
-                    setComments((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => k !== qid)))
+                    setComments((prev) =>
+                      Object.fromEntries(Object.entries(prev).filter(([k]) => k !== qid)),
+                    )
                   }
                 >
                   Remove
