@@ -205,19 +205,23 @@ export interface HistoryPoint {
   elements: Record<string, number | null>;
 }
 
+export const AUDIT_ACTIONS = [
+  'create',
+  'save',
+  'submit',
+  'approve',
+  'request-changes',
+  'reopen',
+  'attach-manifest',
+  'detach-manifest',
+  'delete',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export interface AuditEntry {
   at: string;
   actor: string;
-  action:
-    | 'create'
-    | 'save'
-    | 'submit'
-    | 'approve'
-    | 'request-changes'
-    | 'reopen'
-    | 'attach-manifest'
-    | 'detach-manifest'
-    | 'delete';
+  action: AuditAction;
   revision: number;
   /** Question ids whose answers changed, or a short description. */
   changed: string[];

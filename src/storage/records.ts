@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { answerSchema } from '../domain/answers';
 import { READINESS_LEVELS } from '../domain/scoring/policy';
-import { hostingSchema, statusSchema } from '../shared/api';
+import { AUDIT_ACTIONS, hostingSchema, statusSchema } from '../shared/api';
 
 /**
  * Stored value shapes. Every value carries schemaVersion so a later release can migrate on
@@ -127,18 +127,6 @@ export const manifestRecordSchema = z.object({
   attachedBy: z.string(),
 });
 export type ManifestRecord = z.infer<typeof manifestRecordSchema>;
-
-export const AUDIT_ACTIONS = [
-  'create',
-  'save',
-  'submit',
-  'approve',
-  'request-changes',
-  'reopen',
-  'attach-manifest',
-  'detach-manifest',
-  'delete',
-] as const;
 
 export const auditRecordSchema = z.object({
   schemaVersion: schemaVersionSchema,
