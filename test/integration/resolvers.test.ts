@@ -300,11 +300,12 @@ describe('resolvers: happy paths', () => {
   function keysOf(id: string): Record<string, string[]> {
     const dump = platform.kvs.dump();
     const spaces: Record<string, Record<string, unknown>> = { kvs: dump.kvs, ...dump.entities };
-    return Object.fromEntries(
-      Object.entries(spaces)
-        .map(([space, values]) => [space, Object.keys(values).filter((k) => k.includes(id))])
-        .filter(([, keys]) => keys.length > 0),
-    );
+    const owned: Record<string, string[]> = {};
+    for (const [space, values] of Object.entries(spaces)) {
+      const keys = Object.keys(values).filter((k) => k.includes(id));
+      if (keys.length > 0) owned[space] = keys;
+    }
+    return owned;
   }
 
   /** A fully answered, reviewed assessment with a manifest: every kind of key it can own. */
