@@ -48,7 +48,10 @@ describe('manifest.yml', () => {
     const manifest = parse(manifestText) as ManifestShape;
     expect(manifest.permissions.external).toBeUndefined();
     expect(manifest.remotes).toBeUndefined();
-    expect([...manifest.permissions.scopes].sort()).toEqual(['read:permission:jira', 'storage:app']);
+    expect([...manifest.permissions.scopes].sort()).toEqual([
+      'read:permission:jira',
+      'storage:app',
+    ]);
     expect(manifest.app.runtime.name).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
   });
 });

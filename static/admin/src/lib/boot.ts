@@ -1,0 +1,31 @@
+import { api, type ClientResult } from '../api';
+import type { AssessmentSummary, Page, Viewer } from '../../../../src/shared/api';
+
+/**
+ * Requests the first view needs, started while its code is still downloading: the access
+ * check and the first page of the list then arrive alongside the chunks instead of after them.
+ * Each prefetched answer is handed out once; later loads ask the backend again.
+ */
+
+export const LIST_PAGE_SIZE = 25;
+
+let viewer: Promise<ClientResult<Viewer>> | undefined;
+let firstPage: Promise<ClientResult<Page<AssessmentSummary>>> | undefined;
+
+export function prefetch(route: 'list' | 'other'): void {
+  viewer = api.whoAmI();
+  if (route === 'list') firstPage = api.listAssessments({ limit: LIST_PAGE_SIZE });
+}
+
+export function takeViewer(): Promise<ClientResult<Viewer>> {
+  const pending = viewer ?? api.whoAmI();
+  viewer = undefined;
+  return pending;
+}
+
+/** The unfiltered first page, if one was prefetched and not yet used. */
+export function takeFirstPage(): Promise<ClientResult<Page<AssessmentSummary>>> | undefined {
+  const pending = firstPage;
+  firstPage = undefined;
+  return pending;
+}

@@ -1,0 +1,259 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Dialog,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { DEFAULT_BUILD_DIR, startLocalServer, type LocalServer } from '../../src/local/server';
+
+/**
+ * Shared set-up for the browser tests: one local server (real handler, SQLite in a temp
+ * folder) and one headless Chromium per test file, plus helpers that wait for specific UI
+ * states instead of sleeping.
+ */
+
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
+export const THEMES = ['light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+export const XSS = '<img src=x onerror=alert(1)>';
+
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const found = candidates.find((path): path is string => !!path && existsSync(path));
+  if (!found) {
+    throw new Error(
+      'No Chromium found for the browser tests. Install one (Debian/Ubuntu: ' +
+        '`apt-get install -y chromium`, which .ci/run does) or point CHROMIUM_PATH at a ' +
+        'Chromium or Chrome binary.',
+    );
+  }
+  return found;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+}
+
+/** Builds the admin page once when a test run starts without `npm run build:ui` before it. */
+export function ensureBuild(): void {
+  const index = join(DEFAULT_BUILD_DIR, 'index.html');
+  if (existsSync(index) && readFileSync(index, 'utf8').includes('<script')) return;
+  execFileSync(
+    process.execPath,
+    [
+      join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      join(REPO_ROOT, 'static', 'admin', 'vite.config.ts'),
+      '--configLoader',
+      'runner',
+      '--logLevel',
+      'error',
+    ],
+    { cwd: REPO_ROOT, stdio: 'inherit' },
+  );
+}
+
+export interface TestApp {
+  server: LocalServer;
+  url: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startApp(): Promise<TestApp> {
+  ensureBuild();
+  const dataDir = mkdtempSync(join(tmpdir(), 'trust-e2e-'));
+  const server = await startLocalServer({ port: 0, host: '127.0.0.1', dataDir });
+  return {
+    server,
+    url: server.url,
+    dataDir,
+    close: async () => {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Watched {
+  context: BrowserContext;
+  page: Page;
+  dialogs: Dialog[];
+  errors: string[];
+}
+
+/**
+ * A page in its own context (own cookies and localStorage, like another person's browser)
+ * that records every dialog and every page error, so a test can assert none happened.
+ */
+export async function openPage(
+  browser: Browser,
+  options: { theme?: Theme; viewport?: { width: number; height: number } } = {},
+): Promise<Watched> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    colorScheme: options.theme ?? 'light',
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  const dialogs: Dialog[] = [];
+  const errors: string[] = [];
+  page.on('dialog', (dialog) => {
+    // "Leave page with unsaved edits?" is the app's own guard; a reload in a test means yes.
+    if (dialog.type() === 'beforeunload') {
+      void dialog.accept();
+      return;
+    }
+    dialogs.push(dialog);
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return { context, page, dialogs, errors };
+}
+
+export function appUrl(app: TestApp, path: string, query: Record<string, string> = {}): string {
+  const url = new URL(path, app.url);
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  return url.toString();
+}
+
+export async function gotoList(page: Page, app: TestApp, theme: Theme = 'light'): Promise<void> {
+  await page.goto(appUrl(app, '/', { theme }));
+  await page.locator('[data-testid=assessments-list][data-ready=true]').waitFor();
+  await waitForTheme(page, theme);
+}
+
+/**
+ * The sliver of the DOM that in-page callbacks use. The Node-side tsconfig has no DOM lib (and
+ * adding one would leak browser globals into the backend's type checking), so callbacks cast
+ * `globalThis` to this; the cast vanishes when compiled. Callbacks, not strings: the page's CSP
+ * forbids eval, which Playwright needs for string predicates it polls.
+ */
+export interface PageGlobals {
+  document: {
+    documentElement: { getAttribute(name: string): string | null };
+    querySelector(selector: string): { textContent: string | null } | null;
+    querySelectorAll(selector: string): { length: number };
+  };
+  getComputedStyle(element: unknown): { getPropertyValue(name: string): string };
+  localStorage: { getItem(key: string): string | null };
+}
+
+export async function waitForTheme(page: Page, theme: Theme): Promise<void> {
+  await page.waitForFunction((mode) => {
+    const { document, getComputedStyle } = globalThis as unknown as PageGlobals;
+    const root = document.documentElement;
+    return (
+      root.getAttribute('data-color-mode') === mode &&
+      getComputedStyle(root).getPropertyValue('--ds-surface').trim() !== ''
+    );
+  }, theme);
+}
+
+/** Waits until exactly `count` elements match `selector`. */
+export async function waitForCount(page: Page, selector: string, count: number): Promise<void> {
+  await page.waitForFunction(
+    ([css, n]) =>
+      (globalThis as unknown as PageGlobals).document.querySelectorAll(css).length === n,
+    [selector, count] as const,
+  );
+}
+
+export async function createAssessment(page: Page, appName: string): Promise<string> {
+  await page.getByRole('button', { name: 'Create assessment', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create assessment' });
+  await dialog.getByLabel('App name (required)').fill(appName);
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await page.locator('[data-testid=questionnaire]').waitFor();
+  const match = /\/assessments\/([^/]+)/.exec(new URL(page.url()).pathname);
+  if (!match?.[1]) throw new Error(`not on an assessment page: ${page.url()}`);
+  return match[1];
+}
+
+export function question(page: Page, id: string): Locator {
+  return page.locator(`[data-testid=question][data-question-id="${id}"]`);
+}
+
+export async function chooseOption(page: Page, id: string, label: string): Promise<void> {
+  await question(page, id).getByRole('radio', { name: label, exact: true }).check();
+}
+
+export async function openSection(page: Page, title: RegExp): Promise<void> {
+  await page.getByRole('tab', { name: title }).click();
+}
+
+export function saveState(page: Page): Locator {
+  return page.locator('[data-testid=save-state]');
+}
+
+export async function waitForSaved(page: Page): Promise<void> {
+  await page.locator('[data-testid=save-state][data-state=saved]').waitFor();
+}
+
+export async function overallScore(page: Page): Promise<number> {
+  return Number(await page.locator('[data-testid=overall-score]').innerText());
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+const AXE_SOURCE = readFileSync(join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** Serious and critical axe-core violations on the page as it is now. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline script) stays on.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const page = globalThis as unknown as PageGlobals & {
+      axe: {
+        run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }>;
+      };
+    };
+    const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage });
+  return path;
+}
+
+/** Errors the page logged that point at a real defect; Atlaskit's feature-gate noise is not one. */
+export function realErrors(errors: string[]): string[] {
+  return errors.filter((e) => !/feature gate|Client must be initialized/i.test(e));
+}
