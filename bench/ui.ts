@@ -13,8 +13,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { DEFAULT_BUILD_DIR, startLocalServer } from '../src/local/server';
+import { launchBrowser } from '../test/support/chromium';
 
 export interface UiFigures {
   ui: { initialLoadGzipBytes: number; totalGzipBytes: number; firstViewMs: number };
@@ -22,26 +22,6 @@ export interface UiFigures {
 
 const RUNS = 5;
 const READY = '[data-testid=assessments-list][data-ready=true]';
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function chromiumPath(): string {
-  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find(
-    (path): path is string => !!path && existsSync(path),
-  );
-  if (!found) {
-    throw new Error('no Chromium: install one (apt-get install chromium) or set CHROMIUM_PATH');
-  }
-  return found;
-}
 
 function gzipBytes(path: string): number {
   return gzipSync(readFileSync(path), { level: 9 }).length;
@@ -90,7 +70,7 @@ export async function measureUi(): Promise<UiFigures> {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'trust-bench-ui-'));
   const server = await startLocalServer({ port: 0, dataDir });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const browser = await launchBrowser();
   try {
     // A realistic first page: a couple of dozen assessments to list.
     for (let i = 0; i < 25; i += 1) {

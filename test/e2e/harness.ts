@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
-  chromium,
   type Browser,
   type BrowserContext,
   type Dialog,
@@ -11,6 +10,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { DEFAULT_BUILD_DIR, startLocalServer, type LocalServer } from '../../src/local/server';
+export { chromiumPath, launchBrowser } from '../support/chromium';
 
 /**
  * Shared set-up for the browser tests: one local server (real handler, SQLite in a temp
@@ -23,34 +23,6 @@ export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
 export const THEMES = ['light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 export const XSS = '<img src=x onerror=alert(1)>';
-
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  const found = candidates.find((path): path is string => !!path && existsSync(path));
-  if (!found) {
-    throw new Error(
-      'No Chromium found for the browser tests. Install one (Debian/Ubuntu: ' +
-        '`apt-get install -y chromium`, which .ci/run does) or point CHROMIUM_PATH at a ' +
-        'Chromium or Chrome binary.',
-    );
-  }
-  return found;
-}
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-}
 
 /** Builds the admin page once when a test run starts without `npm run build:ui` before it. */
 export function ensureBuild(): void {
