@@ -1,6 +1,13 @@
 import * as path from 'node:path';
 import { isoDateSchema } from '../domain/answers';
-import { toCsv, toJson, toMarkdown, rulesToJson, rulesToMarkdown } from '../domain/export';
+import {
+  toCsv,
+  toJson,
+  toMarkdown,
+  toPrivacySecurityDraft,
+  rulesToJson,
+  rulesToMarkdown,
+} from '../domain/export';
 import { answersTemplate } from '../domain/export/template';
 import { ManifestParseError, readManifestFacts } from '../domain/manifest/read';
 import type { ManifestFacts } from '../domain/manifest/facts';
@@ -36,7 +43,7 @@ export const USAGE = `Usage: trust-assess <command> [options]
 Commands:
   score <answers.yaml|answers.json>   Score an answers file
       --manifest <manifest.yml>       Check the answers against the app's Forge manifest
-      --format text|json|markdown|csv Output format (default: text)
+      --format text|json|markdown|csv|ps-tab  Output format (default: text)
       --fail-under <level|score>      Exit 1 below a level (${READINESS_LEVELS.join(', ')})
                                       or below a score from 0 to 100
       --as-of <YYYY-MM-DD>            Assessment date (default: today, UTC)
@@ -49,7 +56,7 @@ Options:
 Exit codes: 0 success, 1 below --fail-under, 2 invalid input or usage, 3 internal error.
 `;
 
-const SCORE_FORMATS = ['text', 'json', 'markdown', 'csv'] as const;
+const SCORE_FORMATS = ['text', 'json', 'markdown', 'csv', 'ps-tab'] as const;
 const RULES_FORMATS = ['markdown', 'json'] as const;
 
 type Threshold = { level: ReadinessLevel } | { score: number };
@@ -174,6 +181,11 @@ async function scoreCommand(argv: readonly string[], io: CliIo): Promise<number>
       break;
     case 'csv':
       io.stdout.write(toCsv(file.ruleSet, report));
+      break;
+    case 'ps-tab':
+      io.stdout.write(
+        toPrivacySecurityDraft(file.ruleSet, file.answers, report, { appName: file.app.name }),
+      );
       break;
     case 'text':
       io.stdout.write(formatText(file.ruleSet, report, file.app, { color: useColor(io) }));

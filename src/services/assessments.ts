@@ -1,5 +1,5 @@
 import { isEmptyAnswer, validateAnswers, type Answer, type Answers } from '../domain/answers';
-import { toCsv, toJson, toMarkdown } from '../domain/export';
+import { toCsv, toJson, toMarkdown, toPrivacySecurityDraft } from '../domain/export';
 import { answerContradictions } from '../domain/checks/answer-consistency';
 import { derivedChecks } from '../domain/checks';
 import type { ManifestFacts } from '../domain/manifest/facts';
@@ -322,6 +322,15 @@ export class AssessmentService {
           filename: `${base}-trust-readiness.md`,
           mimeType: 'text/markdown',
           content: toMarkdown(this.deps.ruleSet, detail.report, {
+            appName: detail.assessment.appName,
+          }),
+        };
+      case 'ps-tab':
+        return {
+          format: 'ps-tab',
+          filename: `${base}-privacy-security-tab.md`,
+          mimeType: 'text/markdown',
+          content: toPrivacySecurityDraft(this.deps.ruleSet, detail.answers, detail.report, {
             appName: detail.assessment.appName,
           }),
         };

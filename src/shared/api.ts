@@ -120,7 +120,8 @@ export const auditSchema = historySchema;
 
 export const exportSchema = z.strictObject({
   id: assessmentIdSchema,
-  format: z.enum(['json', 'csv', 'markdown']),
+  /** ps-tab: a draft of the listing's Privacy & Security tab, in Markdown. */
+  format: z.enum(['json', 'csv', 'markdown', 'ps-tab']),
 });
 
 export const analyzeManifestSchema = z.strictObject({
@@ -234,7 +235,7 @@ export interface Page<T> {
 }
 
 export interface ExportResult {
-  format: 'json' | 'csv' | 'markdown';
+  format: z.infer<typeof exportSchema>['format'];
   filename: string;
   mimeType: string;
   content: string;

@@ -121,7 +121,7 @@ describe('trust-assess score', () => {
     expect(report.contradictions).toEqual([]);
   });
 
-  it.each(['markdown', 'csv', 'text'])(
+  it.each(['markdown', 'csv', 'text', 'ps-tab'])(
     '--format %s writes to stdout and exits 0',
     async (format) => {
       const result = await runCli([
@@ -138,6 +138,18 @@ describe('trust-assess score', () => {
       expect(result.stdout.length).toBeGreaterThan(500);
     },
   );
+
+  it('ps-tab output is the Privacy & Security tab draft', async () => {
+    const result = await runCli([
+      'score',
+      'examples/answers.yaml',
+      '--format',
+      'ps-tab',
+      ...AS_OF_FLAGS,
+    ]);
+    expect(result.stdout).toMatch(/^# Privacy & Security tab draft: Standup Digest\n/);
+    expect(result.stdout).toContain('## Data residency');
+  });
 
   it('csv output has one row per question plus a header', async () => {
     const result = await runCli(['score', LOW, '--format', 'csv', ...AS_OF_FLAGS]);

@@ -207,11 +207,12 @@ describe('resolvers: happy paths', () => {
     ['json', 'application/json', '"ruleSet"'],
     ['csv', 'text/csv', 'S1'],
     ['markdown', 'text/markdown', '# '],
+    ['ps-tab', 'text/markdown', '# Privacy & Security tab draft: Acme Timesheets'],
   ] as const)('exports %s', async (format, mimeType, marker) => {
     const { assessment } = await createApp();
     const exported = ok(await invoke(platform, 'exportAssessment', { id: assessment.id, format }));
     expect(exported.mimeType).toBe(mimeType);
-    expect(exported.filename).toMatch(/^Acme-Timesheets-trust-readiness\./);
+    expect(exported.filename).toMatch(/^Acme-Timesheets-[a-z-]+\.(json|csv|md)$/);
     expect(exported.content).toContain(marker);
   });
 

@@ -5,3 +5,5 @@ export { toMarkdown, rulesToMarkdown, escapeMarkdown } from './markdown';
 export type { MarkdownOptions } from './markdown';
 export { answersTemplate } from './template';
 export type { AppMeta } from './types';
+export { toPrivacySecurityDraft, PS_TAB_SECTIONS, PS_TAB_STATUS_QUESTION } from './ps-tab';
+export type { PsTabOptions } from './ps-tab';

@@ -55,7 +55,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** Link targets cannot be backslash-escaped; percent-encode what would end or break the link. */
-function safeUrl(url: string): string {
+export function safeUrl(url: string): string {
   return url.replace(
     /[()<>\s"'`]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
