@@ -19,6 +19,12 @@ const FORMATS: { format: Format; label: string; description: string }[] = [
     label: 'Markdown',
     description: 'A readable report for a wiki, a pull request or an email.',
   },
+  {
+    format: 'ps-tab',
+    label: 'Privacy & Security tab draft',
+    description:
+      "The listing's Privacy & Security tab, section by section: each field's answer and what is left to do.",
+  },
 ];
 
 export default function Export() {
