@@ -126,6 +126,7 @@ export async function gotoList(page: Page, app: TestApp, theme: Theme = 'light')
 export interface PageGlobals {
   document: {
     documentElement: { getAttribute(name: string): string | null };
+    activeElement: unknown;
     querySelector(selector: string): { textContent: string | null } | null;
     querySelectorAll(selector: string): { length: number };
   };
@@ -144,12 +145,44 @@ export async function waitForTheme(page: Page, theme: Theme): Promise<void> {
   }, theme);
 }
 
+/** Whether the element has keyboard focus right now. */
+export async function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate(
+    (element) => element === (globalThis as unknown as PageGlobals).document.activeElement,
+  );
+}
+
 /** Waits until exactly `count` elements match `selector`. */
 export async function waitForCount(page: Page, selector: string, count: number): Promise<void> {
   await page.waitForFunction(
     ([css, n]) =>
       (globalThis as unknown as PageGlobals).document.querySelectorAll(css).length === n,
     [selector, count] as const,
+  );
+}
+
+export type Envelope<T = unknown> =
+  { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
+/**
+ * Calls a resolver the way the page's bridge does (same origin, the page's user cookie), to
+ * set up or check backend state behind the UI's back.
+ */
+export async function invoke<T = unknown>(
+  page: Page,
+  functionKey: string,
+  payload: object,
+): Promise<Envelope<T>> {
+  return page.evaluate(
+    async ([key, body]) => {
+      const response = await fetch('/__local/invoke', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ functionKey: key, payload: body }),
+      });
+      return response.json() as Promise<Envelope<T>>;
+    },
+    [functionKey, payload] as const,
   );
 }
 
@@ -216,6 +249,19 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Violations as readable lines, so a failing assertion says what is wrong and where. */
+export function describeViolations(violations: AxeViolation[]): string {
+  return violations
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n${v.nodes
+          .slice(0, 5)
+          .map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`)
+          .join('\n')}`,
+    )
+    .join('\n');
 }
 
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {

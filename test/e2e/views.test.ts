@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import {
   appUrl,
   axeViolations,
+  describeViolations,
   launchBrowser,
   openPage,
   realErrors,
@@ -12,7 +13,6 @@ import {
   startApp,
   THEMES,
   waitForTheme,
-  type AxeViolation,
   type TestApp,
   type Theme,
 } from './harness';
@@ -215,18 +215,6 @@ const VIEWS: ViewCase[] = [
     },
   },
 ];
-
-function describeViolations(violations: AxeViolation[]): string {
-  return violations
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help}\n${v.nodes
-          .slice(0, 5)
-          .map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`)
-          .join('\n')}`,
-    )
-    .join('\n');
-}
 
 describe.each(THEMES)('%s theme', (theme: Theme) => {
   test.each(VIEWS.map((v) => [v.name, v] as const))(

@@ -68,9 +68,12 @@ export function showHostFlag(options: {
   title: string;
   description: string;
   type: 'info' | 'success' | 'warning' | 'error';
+  /** Confirmations go away by themselves; warnings stay until the page closes them. */
+  autoDismiss?: boolean;
 }): HostFlag {
+  const { autoDismiss = false, ...flagOptions } = options;
   try {
-    const flag = showFlag({ ...options, isAutoDismiss: false });
+    const flag = showFlag({ ...flagOptions, isAutoDismiss: autoDismiss });
     return { close: () => void flag.close().catch(() => undefined) };
   } catch {
     return { close: () => undefined };

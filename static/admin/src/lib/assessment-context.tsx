@@ -20,13 +20,17 @@ export function AssessmentProvider({
     // the page's own banner can be far above where the user is typing.
     let flag: HostFlag | null = null;
     const unsubscribe = session.subscribe(() => {
-      const conflict = session.getSnapshot().save.kind === 'conflict';
+      const { save, pending, detail } = session.getSnapshot();
+      const conflict = save.kind === 'conflict';
       if (conflict && !flag) {
+        // Without local edits (a delete refused as stale) there is nothing of the user's at stake.
+        const edits = Object.keys(pending).length > 0;
         flag = showHostFlag({
-          id: `trust-readiness-conflict-${session.getSnapshot().detail.assessment.id}`,
-          title: 'Your edits are not saved yet',
-          description:
-            'Someone else saved this assessment. Your edits are kept; choose "Reload theirs and reapply mine" on the page.',
+          id: `trust-readiness-conflict-${detail.assessment.id}`,
+          title: edits ? 'Your edits are not saved yet' : 'Someone else changed this assessment',
+          description: edits
+            ? 'Someone else saved this assessment. Your edits are kept; choose "Reload theirs and reapply mine" on the page.'
+            : 'Choose "Reload the assessment" on the page to see their version.',
           type: 'warning',
         });
       } else if (!conflict && flag) {

@@ -28,7 +28,7 @@ export interface SessionSnapshot {
 }
 
 export interface SessionDeps {
-  api: Pick<Api, 'saveAnswers' | 'getAssessment' | 'attachManifest'>;
+  api: Pick<Api, 'saveAnswers' | 'getAssessment' | 'attachManifest' | 'deleteAssessment'>;
   ruleSet: RuleSet;
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
   delayMs?: number;
@@ -60,6 +60,8 @@ export class AssessmentSession {
   /** Edits the backend refused, by identity: retried only once the user changes them. */
   private readonly rejected = new Map<string, { answer: Answer | null; issues: AnswerIssue[] }>();
   private disposed = false;
+  /** True while a delete runs: nothing is saved, so no save can race the delete. */
+  private deleting = false;
 
   constructor(
     detail: AssessmentDetail,
@@ -210,6 +212,42 @@ export class AssessmentSession {
     return result;
   }
 
+  /**
+   * Deletes the assessment with the revision the page shows. Autosave pauses first and any
+   * save in flight lands, so the revision sent is the latest this page knows. The unsaved
+   * edits are dropped (here and in localStorage) only once the delete succeeded; NOT_FOUND
+   * means someone else deleted it already, which is the same outcome. A CONFLICT keeps
+   * everything and shows the usual conflict state: the page is stale, reload before deleting.
+   */
+  async delete(): Promise<ClientResult<{ id: string; deleted: true }>> {
+    this.deleting = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.retryTimer);
+    if (this.inflight) await this.inflight;
+    const id = this.snapshot.detail.assessment.id;
+    const result = await this.deps.api.deleteAssessment({
+      id,
+      expectedRevision: this.snapshot.detail.assessment.revision,
+    });
+    if (result.ok || result.error.code === 'NOT_FOUND') {
+      try {
+        this.deps.storage?.removeItem(unsavedKey(id));
+      } catch {
+        // Blocked storage: nothing was written there either.
+      }
+      this.dispose();
+      return { ok: true, data: { id, deleted: true } };
+    }
+    this.deleting = false;
+    if (this.disposed) return result;
+    if (result.error.code === 'CONFLICT') {
+      this.set({ save: { kind: 'conflict', message: result.error.message, restored: false } });
+    } else if (Object.keys(this.snapshot.pending).length > 0 && !this.snapshot.readOnly) {
+      this.schedule();
+    }
+    return result;
+  }
+
   // -------------------------------------------------------------------------------------------
 
   private schedule(): void {
@@ -229,7 +267,8 @@ export class AssessmentSession {
 
   private async saveOnce(): Promise<void> {
     clearTimeout(this.timer);
-    if (this.disposed || this.snapshot.readOnly || this.snapshot.save.kind === 'conflict') return;
+    if (this.disposed || this.deleting || this.snapshot.readOnly) return;
+    if (this.snapshot.save.kind === 'conflict') return;
     const savable = Object.entries(this.snapshot.pending).filter(
       ([id, answer]) => !(this.snapshot.issues[id]?.length ?? 0) && !this.isRejected(id, answer),
     );

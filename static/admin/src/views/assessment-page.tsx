@@ -5,15 +5,17 @@ import { api, type ClientError } from '../api';
 import { LevelLozenge, StatusLozenge } from '../components/lozenges';
 import { SaveIndicator } from '../components/save-indicator';
 import { ErrorState, Loading } from '../components/states';
-import { setWindowTitle } from '../host';
+import { setWindowTitle, showHostFlag } from '../host';
+import { focusHeadingOnArrival } from '../lib/arrival';
 import { AssessmentProvider, useAssessment } from '../lib/assessment-context';
 import { formatScore } from '../lib/format';
 import { loadRuleSet } from '../lib/rule-set';
 import { AssessmentSession } from '../lib/session';
 import { useLoad } from '../lib/use-load';
-import { Link } from '../router';
+import { Link, useRouter } from '../router';
 import { assessmentPath, type AssessmentView, type Section } from '../routes';
 import type { AssessmentDetail, RuleSetInfo } from '../../../../src/shared/api';
+import { DeleteAssessmentDialog } from './delete-assessment-dialog';
 
 const Questionnaire = lazy(() => import('./questionnaire'));
 const Results = lazy(() => import('./results'));
@@ -156,6 +158,42 @@ function Shell({ view, section }: { view: AssessmentView; section: Section }) {
   const reopen = () =>
     run(() => api.reopenAssessment({ id: assessment.id, expectedRevision: assessment.revision }));
 
+  const { navigate } = useRouter();
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<ClientError | null>(null);
+
+  const openDelete = () => {
+    setDeleteError(null);
+    setConfirmingDelete(true);
+  };
+  // Cancel and Escape only close an idle dialog. The browser may still force a dialog shut
+  // (a repeated Escape); an error that arrives after that is then shown on the page instead.
+  const closeDelete = () => {
+    setConfirmingDelete(false);
+    if (!deleting) setDeleteError(null);
+  };
+  const remove = async () => {
+    setDeleting(true);
+    setDeleteError(null);
+    const result = await session.delete();
+    setDeleting(false);
+    if (!result.ok) {
+      // A CONFLICT also puts the page into its conflict state (see session.delete).
+      setDeleteError(result.error);
+      return;
+    }
+    showHostFlag({
+      id: `trust-readiness-deleted-${assessment.id}`,
+      title: 'Assessment deleted',
+      description: `The ${assessment.appName} assessment was deleted. Its audit trail is kept.`,
+      type: 'success',
+      autoDismiss: true,
+    });
+    focusHeadingOnArrival();
+    navigate('/');
+  };
+
   if (view === 'print') {
     return (
       <Suspense fallback={<Loading label="Preparing the report" />}>
@@ -171,6 +209,14 @@ function Shell({ view, section }: { view: AssessmentView; section: Section }) {
       <header className="tr-page-header">
         <h1 data-testid="assessment-title">{assessment.appName}</h1>
         <div className="tr-row tr-no-print">
+          <Button
+            appearance="subtle"
+            testId="delete-assessment"
+            onClick={openDelete}
+            isDisabled={busy || deleting}
+          >
+            Delete
+          </Button>
           {readOnly ? (
             <Button onClick={() => void reopen()} isLoading={busy}>
               Reopen
@@ -212,6 +258,9 @@ function Shell({ view, section }: { view: AssessmentView; section: Section }) {
       </div>
 
       {actionError && <ErrorState error={actionError} title="That did not work" />}
+      {deleteError && !confirmingDelete && (
+        <ErrorState error={deleteError} title="The assessment was not deleted" />
+      )}
       <Banners unsavedCount={unsavedCount} />
 
       <div className="tr-view">
@@ -224,6 +273,17 @@ function Shell({ view, section }: { view: AssessmentView; section: Section }) {
           {view === 'export' && <Export />}
         </Suspense>
       </div>
+
+      {confirmingDelete && (
+        <DeleteAssessmentDialog
+          appName={assessment.appName}
+          unsavedCount={unsavedCount}
+          busy={deleting}
+          error={deleteError}
+          onConfirm={() => void remove()}
+          onClose={closeDelete}
+        />
+      )}
     </main>
   );
 }
@@ -236,20 +296,31 @@ function ConflictBanner({ unsavedCount }: { unsavedCount: number }) {
       <SectionMessage
         appearance="warning"
         title="Someone else saved this assessment"
-        actions={[
-          <SectionMessageAction key="reapply" onClick={() => void session.reloadAndReapply()}>
-            Reload theirs and reapply mine
-          </SectionMessageAction>,
-          <SectionMessageAction key="discard" onClick={() => void session.discardMine()}>
-            Discard my edits
-          </SectionMessageAction>,
-        ]}
+        actions={
+          unsavedCount > 0
+            ? [
+                <SectionMessageAction key="reapply" onClick={() => void session.reloadAndReapply()}>
+                  Reload theirs and reapply mine
+                </SectionMessageAction>,
+                <SectionMessageAction key="discard" onClick={() => void session.discardMine()}>
+                  Discard my edits
+                </SectionMessageAction>,
+              ]
+            : [
+                // Nothing of the user's to keep (a delete refused as stale): just catch up.
+                <SectionMessageAction key="reload" onClick={() => void session.reloadAndReapply()}>
+                  Reload the assessment
+                </SectionMessageAction>,
+              ]
+        }
       >
         <p>{save.message}</p>
-        <p>
-          Your {unsavedCount} unsaved edit{unsavedCount === 1 ? ' is' : 's are'} kept in this
-          browser.
-        </p>
+        {unsavedCount > 0 && (
+          <p>
+            Your {unsavedCount} unsaved edit{unsavedCount === 1 ? ' is' : 's are'} kept in this
+            browser.
+          </p>
+        )}
       </SectionMessage>
     </div>
   );

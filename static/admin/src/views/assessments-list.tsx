@@ -3,6 +3,7 @@ import Textfield from '@atlaskit/textfield';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { api, type ClientError, type ClientResult } from '../api';
 import { LevelLozenge, StatusLozenge } from '../components/lozenges';
+import { takeHeadingFocus } from '../lib/arrival';
 import { LIST_PAGE_SIZE, takeFirstPage } from '../lib/boot';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { formatDateTime, formatScore, HOSTING_LABEL, STATUS_LABEL } from '../lib/format';
@@ -59,6 +60,11 @@ export default function AssessmentsList() {
   const [list, setList] = useState<ListState>({ items: [], cursor: null, status: 'loading' });
   const [creating, setCreating] = useState(false);
   const sequence = useRef(0);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (takeHeadingFocus()) heading.current?.focus();
+  }, []);
 
   // Debounced so typing a name costs one request, not one per keystroke.
   useEffect(() => {
@@ -99,7 +105,9 @@ export default function AssessmentsList() {
     <main className="tr-page" data-testid="assessments-list" data-ready={ready ? 'true' : 'false'}>
       <header className="tr-page-header">
         <div>
-          <h1>Trust readiness</h1>
+          <h1 ref={heading} tabIndex={-1}>
+            Trust readiness
+          </h1>
           <p className="tr-subtle">
             Self-assess a Marketplace app against Atlassian&apos;s five trust elements, then submit
             it for an administrator&apos;s review.
