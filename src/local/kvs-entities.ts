@@ -13,6 +13,24 @@ const ATTRIBUTE_NAME = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 export const ATTRIBUTE_TYPES = ['string', 'boolean', 'float', 'integer', 'any'] as const;
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 
+/**
+ * Declaration limits enforced by @forge/manifest's StorageValidator (what `forge lint` and
+ * `forge deploy` refuse), so a declaration that could not be deployed cannot load here either.
+ */
+export const ENTITY_DECLARATION_LIMITS = {
+  attributes: 50,
+  attributeNameLength: 30,
+  indexes: 7,
+  reservedIndexName: 'by-key',
+} as const;
+
+/**
+ * Types an index partition or range attribute may have. Atlassian does not document this; the
+ * store sorts and partitions by value, and booleans and `any` values have no documented order,
+ * so the emulator refuses them (guess, strict).
+ */
+export const INDEXABLE_TYPES: readonly AttributeType[] = ['string', 'integer', 'float'];
+
 const entityIndexSchema = z.union([
   z.string().min(1),
   z.object({
@@ -77,10 +95,32 @@ export function resolveEntities(
     const attributes = new Map<string, AttributeType>(
       Object.entries(declaration.attributes).map(([name, { type }]) => [name, type]),
     );
-    const requireAttribute = (attribute: string, indexName: string): void => {
-      if (!attributes.has(attribute)) {
+    const where = `entity "${declaration.name}"`;
+    if (attributes.size > ENTITY_DECLARATION_LIMITS.attributes) {
+      throw new Error(
+        `${where} declares ${attributes.size} attributes; at most ${ENTITY_DECLARATION_LIMITS.attributes} are allowed`,
+      );
+    }
+    for (const attribute of attributes.keys()) {
+      if (attribute.length > ENTITY_DECLARATION_LIMITS.attributeNameLength) {
         throw new Error(
-          `Index "${indexName}" of entity "${declaration.name}" uses undeclared attribute "${attribute}"`,
+          `Attribute "${attribute}" of ${where} is longer than ${ENTITY_DECLARATION_LIMITS.attributeNameLength} characters`,
+        );
+      }
+    }
+    if ((declaration.indexes?.length ?? 0) > ENTITY_DECLARATION_LIMITS.indexes) {
+      throw new Error(`${where} declares more than ${ENTITY_DECLARATION_LIMITS.indexes} indexes`);
+    }
+    const requireAttribute = (attribute: string, indexName: string): void => {
+      const type = attributes.get(attribute);
+      if (type === undefined) {
+        throw new Error(
+          `Index "${indexName}" of ${where} uses undeclared attribute "${attribute}"`,
+        );
+      }
+      if (!INDEXABLE_TYPES.includes(type)) {
+        throw new Error(
+          `Index "${indexName}" of ${where} uses attribute "${attribute}" of type ${type}; index attributes must be ${INDEXABLE_TYPES.join(', ')}`,
         );
       }
     };
@@ -94,6 +134,9 @@ export function resolveEntities(
               range: rangeAttribute(index.range),
               partition: index.partition ?? [],
             };
+      if (resolvedIndex.name === ENTITY_DECLARATION_LIMITS.reservedIndexName) {
+        throw new Error(`${where} cannot use the reserved index name "${resolvedIndex.name}"`);
+      }
       if (indexes.has(resolvedIndex.name)) {
         throw new Error(
           `Entity "${declaration.name}" declares index "${resolvedIndex.name}" twice`,
@@ -123,44 +166,105 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Documented ranges ("Storing data in custom entities", Type requirements):
+ * integer is a 32-bit signed integer; float is 0 or has a magnitude from 1E-130 to
+ * 9.9999999999999999999999999999999999999E+125 (both inclusive); string must be non-empty with
+ * at least one non-whitespace character; boolean is true or false.
+ */
+export const ENTITY_VALUE_LIMITS = {
+  integerMin: -2_147_483_648,
+  integerMax: 2_147_483_647,
+  floatMinMagnitude: 1e-130,
+  // The documented maximum (38 nines, then E+125) is below 1e126 but rounds to it as a double,
+  // so "at most the maximum" is "below 1e126" for every double.
+  floatMagnitudeBelow: 1e126,
+} as const;
+
+function isEntityInteger(value: unknown): boolean {
+  return (
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= ENTITY_VALUE_LIMITS.integerMin &&
+    value <= ENTITY_VALUE_LIMITS.integerMax
+  );
+}
+
+function isEntityFloat(value: unknown): boolean {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+  if (value === 0) return true;
+  const magnitude = Math.abs(value);
+  return (
+    magnitude >= ENTITY_VALUE_LIMITS.floatMinMagnitude &&
+    magnitude < ENTITY_VALUE_LIMITS.floatMagnitudeBelow
+  );
+}
+
+function isEntityString(value: unknown): boolean {
+  return typeof value === 'string' && /\S/u.test(value);
+}
+
+/**
+ * `any` is documented to take "string, integer, float, boolean, object, array". The list has no
+ * null, so null is refused (guess, strict). A top-level string or number has to pass the string
+ * or float rule (guess, strict); what sits inside objects and arrays is only JSON-checked.
+ */
+function isEntityAny(value: unknown): boolean {
+  if (value === null) return false;
+  if (typeof value === 'string') return isEntityString(value);
+  if (typeof value === 'number') return isEntityFloat(value);
+  return typeof value === 'boolean' || typeof value === 'object';
+}
+
 function matchesType(value: unknown, type: AttributeType): boolean {
   switch (type) {
     case 'string':
-      return typeof value === 'string';
+      return isEntityString(value);
     case 'boolean':
       return typeof value === 'boolean';
     case 'integer':
-      return typeof value === 'number' && Number.isInteger(value);
+      return isEntityInteger(value);
     case 'float':
-      return typeof value === 'number' && Number.isFinite(value);
+      return isEntityFloat(value);
     case 'any':
-      return true;
+      return isEntityAny(value);
   }
 }
 
-/** Entity values must be objects whose attributes are declared and of the declared type. */
+const TYPE_RULE: Readonly<Record<AttributeType, string>> = {
+  string: 'a string with at least one non-whitespace character',
+  boolean: 'true or false',
+  integer: 'a 32-bit signed integer (-2147483648 to 2147483647)',
+  float: 'a number that is 0 or has a magnitude from 1E-130 to 9.99…E+125',
+  any: 'a string, number, boolean, object or array (not null)',
+};
+
+const invalidValue = (message: string): KvsError =>
+  new KvsError(400, KVS_ERROR.INVALID_ENTITY_VALUE, message);
+
+/**
+ * Entity values must be objects whose attributes are declared and within their type's documented
+ * range. Runs on every entity write: set, batch set and transaction set.
+ *
+ * Undeclared attributes are refused and an empty object is refused: the docs do not say what
+ * Forge does with either, so the emulator takes the strict side (guess).
+ */
 export function validateEntityValue(entity: ResolvedEntity, value: unknown): void {
   if (!isPlainObject(value)) {
-    throw new KvsError(
-      400,
-      KVS_ERROR.INVALID_ENTITY_VALUE,
-      `A value of entity "${entity.name}" must be an object`,
-    );
+    throw invalidValue(`A value of entity "${entity.name}" must be an object`);
   }
-  for (const [attribute, attributeValue] of Object.entries(value)) {
+  const attributes = Object.entries(value);
+  if (attributes.length === 0) {
+    throw invalidValue(`A value of entity "${entity.name}" needs at least one attribute`);
+  }
+  for (const [attribute, attributeValue] of attributes) {
     const type = entity.attributes.get(attribute);
     if (type === undefined) {
-      throw new KvsError(
-        400,
-        KVS_ERROR.INVALID_ENTITY_VALUE,
-        `Attribute "${attribute}" is not declared for entity "${entity.name}"`,
-      );
+      throw invalidValue(`Attribute "${attribute}" is not declared for entity "${entity.name}"`);
     }
     if (!matchesType(attributeValue, type)) {
-      throw new KvsError(
-        400,
-        KVS_ERROR.INVALID_ENTITY_VALUE,
-        `Attribute "${attribute}" of entity "${entity.name}" must be of type ${type}`,
+      throw invalidValue(
+        `Attribute "${attribute}" of entity "${entity.name}" is declared ${type}, so it must be ${TYPE_RULE[type]}; got ${JSON.stringify(attributeValue).slice(0, 80)}`,
       );
     }
   }
