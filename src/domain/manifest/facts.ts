@@ -35,6 +35,32 @@ export interface CspFact {
   stylesUnsafeInline: boolean;
 }
 
+/** Connect-on-Forge declarations: `app.connect` and Connect modules. */
+export interface ConnectFact {
+  /**
+   * `app.connect.key`: the Connect app this Forge app continues. A fully adopted app keeps the
+   * key and nothing else, so the key alone is not a Connect module.
+   */
+  key: string | undefined;
+  /** `app.connect.remote`: the remote serving the Connect modules. */
+  remote: string | undefined;
+  /** `app.connect.authentication`, e.g. "jwt"; only valid alongside Connect modules. */
+  authentication: string | undefined;
+  /**
+   * Connect module types: `connectModules` keys as declared (e.g. "jira:adminPages") and
+   * `modules` types with the `connect-` prefix (e.g. "connect-jira:adminPages").
+   */
+  modules: string[];
+}
+
+/** Customer-managed egress and remotes (Forge EAP): egress an admin adds per installation. */
+export interface CustomerManagedEgressFact {
+  /** `permissions.external.configurable.enabled: true`. */
+  egress: boolean;
+  /** Keys of remotes that declare `configurable`. */
+  remotes: string[];
+}
+
 export interface ManifestFacts {
   appId: string | undefined;
   runtime: string | undefined;
@@ -46,4 +72,13 @@ export interface ManifestFacts {
   csp: CspFact;
   /** Entity or storage declarations hint at data stored in Forge storage. */
   usesForgeStorage: boolean;
+  /*
+   * The facts below were added later: facts stored before they were read lack them, and the
+   * Runs on Atlassian estimate then says it did not check them. `readManifestFacts` always
+   * sets them.
+   */
+  connect?: ConnectFact;
+  /** External authentication providers (`providers.auth`) by key; '' for one without a key. */
+  providers?: string[];
+  customerManagedEgress?: CustomerManagedEgressFact;
 }

@@ -1,12 +1,24 @@
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
-import type { CspFact, EgressFact, ManifestFacts, RemoteFact, WebTriggerFact } from './facts';
+import type {
+  ConnectFact,
+  CspFact,
+  CustomerManagedEgressFact,
+  EgressFact,
+  ManifestFacts,
+  RemoteFact,
+  WebTriggerFact,
+} from './facts';
 
 /**
  * Reads the facts a partner's manifest.yml proves. The shapes follow Atlassian's own manifest
  * schema (@forge/manifest, manifest-schema.json): unknown keys are ignored because partners'
  * manifests carry modules and options this app has no use for, but every field read here must
  * have the type Forge gives it, so a typo cannot silently turn into "no egress".
+ *
+ * The Connect, provider and customer-managed egress facts are read leniently instead: only
+ * their presence matters (each disqualifies Runs on Atlassian), so an entry of an unexpected
+ * shape is still reported, without a key, rather than failing the whole manifest.
  */
 
 /**
@@ -240,6 +252,9 @@ function extractFacts(root: Obj, fail: FailFn): ManifestFacts {
       entities.length > 0 ||
       scopes.includes('storage:app') ||
       moduleTypes.some((type) => STORAGE_MODULES.includes(type)),
+    connect: readConnect(app?.connect, root.connectModules, modules),
+    providers: readProviders(root.providers),
+    customerManagedEgress: readCustomerManagedEgress(permissions, [root.remotes, modules.remote]),
   };
 }
 
@@ -342,6 +357,78 @@ function readWebTriggers(read: FieldReader, value: unknown): WebTriggerFact[] {
       dynamic: type !== 'static',
     };
   });
+}
+
+/** Whether a value declares anything: absent, null, an empty list or an empty mapping do not. */
+function isDeclared(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (isObject(value)) return Object.keys(value).length > 0;
+  return true;
+}
+
+function looseString(value: unknown): string | undefined {
+  if (!isDeclared(value)) return undefined;
+  return typeof value === 'string' ? value : '';
+}
+
+function readConnect(appConnect: unknown, connectModules: unknown, modules: Obj): ConnectFact {
+  const connect = isObject(appConnect) ? appConnect : {};
+  const moduleTypes = isObject(connectModules)
+    ? Object.keys(connectModules).filter((type) => isDeclared(connectModules[type]))
+    : // Not a mapping of module types, yet it declares something under connectModules.
+      isDeclared(connectModules)
+      ? ['']
+      : [];
+  return {
+    key: isObject(appConnect)
+      ? looseString(appConnect.key)
+      : isDeclared(appConnect)
+        ? ''
+        : undefined,
+    remote: looseString(connect.remote),
+    authentication: looseString(connect.authentication),
+    modules: [
+      ...moduleTypes,
+      // The older spelling: Connect modules among the Forge modules, prefixed "connect-".
+      ...Object.keys(modules).filter(
+        (type) => type.startsWith('connect-') && isDeclared(modules[type]),
+      ),
+    ],
+  };
+}
+
+function readProviders(value: unknown): string[] {
+  const auth = isObject(value) ? value.auth : undefined;
+  if (Array.isArray(auth)) {
+    return auth
+      .filter(isDeclared)
+      .map((entry) => (isObject(entry) && typeof entry.key === 'string' ? entry.key : ''));
+  }
+  // Anything else under `providers` is not Forge's shape; report it as one keyless provider.
+  const declared = isObject(value) ? Object.values(value) : [value];
+  return declared.some(isDeclared) ? [''] : [];
+}
+
+function readCustomerManagedEgress(
+  permissions: Obj | undefined,
+  remoteLists: unknown[],
+): CustomerManagedEgressFact {
+  const external = isObject(permissions?.external) ? permissions.external : {};
+  const configurable = external.configurable;
+  const remotes: string[] = [];
+  for (const list of remoteLists) {
+    if (!Array.isArray(list)) continue;
+    for (const remote of list) {
+      if (isObject(remote) && isDeclared(remote.configurable)) {
+        remotes.push(typeof remote.key === 'string' ? remote.key : '');
+      }
+    }
+  }
+  return {
+    egress: isObject(configurable) && configurable.enabled === true,
+    remotes,
+  };
 }
 
 function readCsp(read: FieldReader, permissions: Obj | undefined): CspFact {

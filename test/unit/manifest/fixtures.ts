@@ -10,6 +10,13 @@ export type FixtureName =
   | 'remote-and-egress'
   | 'remote-storage-undeclared'
   | 'no-egress'
+  | 'roa-analytics-eud'
+  | 'roa-connect-modules'
+  | 'roa-customer-managed-egress'
+  | 'roa-dynamic-webtrigger'
+  | 'roa-egress'
+  | 'roa-providers'
+  | 'roa-remote'
   | 'invalid'
   | 'billion-laughs';
 
@@ -33,6 +40,9 @@ export function facts(overrides: Partial<ManifestFacts> = {}): ManifestFacts {
     webTriggers: [],
     csp: { scriptsUnsafeInline: false, scriptsUnsafeEval: false, stylesUnsafeInline: false },
     usesForgeStorage: false,
+    connect: { key: undefined, remote: undefined, authentication: undefined, modules: [] },
+    providers: [],
+    customerManagedEgress: { egress: false, remotes: [] },
     ...overrides,
   };
 }

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { stringify } from 'yaml';
 import type { ManifestFacts } from '../../../src/domain/manifest/facts';
 import {
   MAX_MANIFEST_CHARS,
@@ -37,6 +39,9 @@ describe('readManifestFacts on the fixtures', () => {
       webTriggers: [{ key: 'health-check', dynamic: false }],
       csp: { scriptsUnsafeInline: false, scriptsUnsafeEval: false, stylesUnsafeInline: false },
       usesForgeStorage: true,
+      connect: { key: undefined, remote: undefined, authentication: undefined, modules: [] },
+      providers: [],
+      customerManagedEgress: { egress: false, remotes: [] },
     });
   });
 
@@ -93,6 +98,9 @@ describe('readManifestFacts on the fixtures', () => {
       ],
       csp: { scriptsUnsafeInline: false, scriptsUnsafeEval: true, stylesUnsafeInline: true },
       usesForgeStorage: false,
+      connect: { key: undefined, remote: undefined, authentication: undefined, modules: [] },
+      providers: [],
+      customerManagedEgress: { egress: false, remotes: [] },
     });
   });
 
@@ -330,5 +338,120 @@ describe('readManifestFacts rejects what it cannot trust', () => {
   ])('rejects %s with the path and line', (_name, text, path, line) => {
     const error = parseError(text);
     expect([error.code, error.path, error.line]).toEqual(['invalid-field', path, line]);
+  });
+});
+
+describe('readManifestFacts on Connect, providers and customer-managed egress', () => {
+  const NO_CONNECT = { key: undefined, remote: undefined, authentication: undefined, modules: [] };
+
+  it('reads a Connect app adopting Forge', () => {
+    expect(fixtureFacts('roa-connect-modules').connect).toEqual({
+      key: 'com.example.connect-app',
+      remote: 'connect',
+      authentication: 'jwt',
+      modules: ['jira:generalPages'],
+    });
+  });
+
+  it('reads external authentication providers by key', () => {
+    expect(fixtureFacts('roa-providers').providers).toEqual(['google']);
+  });
+
+  it('reads customer-managed egress and remotes', () => {
+    expect(fixtureFacts('roa-customer-managed-egress').customerManagedEgress).toEqual({
+      egress: true,
+      remotes: [],
+    });
+    const facts = readManifestFacts(`
+remotes:
+  - key: byo-endpoint
+    configurable:
+      name: Your endpoint
+      supportedPatterns: ['*.example.com']
+  - key: fixed
+    baseUrl: https://fixed.example.com
+`);
+    expect(facts.customerManagedEgress).toEqual({ egress: false, remotes: ['byo-endpoint'] });
+  });
+
+  // Only presence matters for these facts, so any shape is read, never rejected.
+  it.each<[string, string, Partial<ManifestFacts>]>([
+    ['nothing', 'app: {}\n', { connect: NO_CONNECT, providers: [] }],
+    [
+      'app.connect with only a key',
+      'app:\n  connect:\n    key: legacy\n',
+      {
+        connect: { ...NO_CONNECT, key: 'legacy' },
+      },
+    ],
+    ['app.connect as text', 'app:\n  connect: legacy\n', { connect: { ...NO_CONNECT, key: '' } }],
+    [
+      'a non-text app.connect.remote',
+      'app:\n  connect:\n    remote: [r]\n',
+      {
+        connect: { ...NO_CONNECT, remote: '' },
+      },
+    ],
+    ['empty connectModules', 'connectModules: { jira:webPanels: [] }\n', { connect: NO_CONNECT }],
+    [
+      'connectModules as a list',
+      'connectModules: [jira:webPanels]\n',
+      {
+        connect: { ...NO_CONNECT, modules: [''] },
+      },
+    ],
+    [
+      'connect- types among modules',
+      'modules:\n  connect-jira:webItems:\n    - key: item\n',
+      {
+        connect: { ...NO_CONNECT, modules: ['connect-jira:webItems'] },
+      },
+    ],
+    ['providers as text', 'providers: google\n', { providers: [''] }],
+    ['providers without auth', 'providers:\n  oauth: [google]\n', { providers: [''] }],
+    ['an empty providers.auth', 'providers:\n  auth: []\n', { providers: [] }],
+    [
+      'a provider without a key',
+      'providers:\n  auth:\n    - name: Google\n    - 7\n',
+      {
+        providers: ['', ''],
+      },
+    ],
+    [
+      'configurable egress as text',
+      'permissions:\n  external:\n    configurable: yes\n',
+      {
+        customerManagedEgress: { egress: false, remotes: [] },
+      },
+    ],
+    [
+      'configurable egress disabled',
+      'permissions:\n  external:\n    configurable: { enabled: false }\n',
+      {
+        customerManagedEgress: { egress: false, remotes: [] },
+      },
+    ],
+  ])('reads %s', (_name, yaml, expected) => {
+    expect(readManifestFacts(yaml)).toMatchObject(expected);
+  });
+
+  it('never rejects a manifest for the shape of these sections', () => {
+    const anything = fc.jsonValue({ maxDepth: 3 });
+    fc.assert(
+      fc.property(anything, anything, anything, anything, anything, (a, b, c, d, e) => {
+        const manifest = {
+          app: { connect: a },
+          connectModules: b,
+          providers: c,
+          permissions: { external: { configurable: d } },
+          remotes: [{ key: 'r', baseUrl: 'https://r.example.com', configurable: e }],
+        };
+        const facts = readManifestFacts(stringify(manifest));
+        expect(facts.connect).toBeDefined();
+        expect(facts.providers).toBeDefined();
+        expect(facts.customerManagedEgress).toBeDefined();
+      }),
+      { numRuns: 300 },
+    );
   });
 });
