@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ForgeFetch } from './forge-fetch';
-import { jsonResponse } from './forge-fetch';
+import type { ForgeFetch, PendingFault } from './forge-fetch';
+import { jsonResponse, respond } from './forge-fetch';
 
 /**
  * Answers the two Jira Cloud REST calls the app makes through `asUser().requestJira(...)`:
@@ -45,6 +45,19 @@ const KNOWN_PERMISSIONS: Readonly<Record<string, typeof ADMINISTER>> = { ADMINIS
 // Jira answers errors as `{ errorMessages, errors }`, not in the KVS `{ code, message }` shape.
 const jiraError = (status: number, message: string): Response =>
   jsonResponse(status, { errorMessages: [message], errors: {} });
+
+/**
+ * What a product (Jira) request gets when an injected `server-error` or `rate-limit` fault fires.
+ * Jira documents 429 with a `Retry-After` header (seconds) but not a body, so the 429 has none:
+ * code that reads the body of a 429 instead of its status fails here first. A 500 carries Jira's
+ * usual `{ errorMessages, errors }` body.
+ */
+export function jiraFaultResponse(fault: PendingFault): Response {
+  if (fault.kind === 'rate-limit') {
+    return respond(429, null, { 'retry-after': String(fault.retryAfterSeconds) });
+  }
+  return jiraError(500, 'Internal server error (local platform: injected fault)');
+}
 
 export function createJiraStub(users: readonly LocalUser[]): ForgeFetch {
   const byId = new Map(users.map((user) => [user.accountId, user]));

@@ -2,8 +2,27 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { ForgeFetch, ForgeFetchInit, ForgeFetchTarget } from './forge-fetch';
-import { installForgeFetch, jsonResponse, readBodyText, respond, utf8Length } from './forge-fetch';
+import type {
+  FaultKind,
+  ForgeFetch,
+  ForgeFetchInit,
+  ForgeFetchTarget,
+  PendingFault,
+  PlatformFaults,
+} from './forge-fetch';
+import {
+  delay,
+  FaultInjector,
+  installForgeFetch,
+  jsonResponse,
+  networkError,
+  readBodyText,
+  respond,
+  TIMEOUT_FAULT_DELAY_MS,
+  timeoutError,
+  utf8Length,
+} from './forge-fetch';
+import { jiraFaultResponse } from './jira-stub';
 import type { EntityDeclaration, Filters, ResolvedEntity, ResolvedIndex } from './kvs-entities';
 import {
   compareIndexValues,
@@ -36,7 +55,10 @@ export const KVS_LIMITS = {
   maxPageSize: 100,
   transactionOperations: 25,
   batchKeys: 25,
-  payloadBytes: 4 * 1024 * 1024,
+  // Documented as 4MB for transactions and batchSet, but the batch operations page also says a
+  // known bug (FRGE-1916) "incorrectly" limits both to 1MB; the emulator enforces the 1MB that
+  // real Forge may apply today.
+  payloadBytes: 1_000_000,
 } as const;
 
 // Forge's documented key pattern /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/, with the dash escaped so the
@@ -370,9 +392,32 @@ interface IndexEntry {
   rangeValue: unknown;
 }
 
+const COLUMNS = 'item_key, value, created_at, updated_at, expire_at';
+const LIVE = '(expire_at IS NULL OR expire_at > @now)';
+
+/** The statements queries run, against the primary table or against the lagging replica. */
+function prepareQueryStatements(db: Database.Database, table: string) {
+  return {
+    query: db.prepare<
+      [{ from: string; to: string; after: string; now: number; limit: number }],
+      Row
+    >(
+      `SELECT ${COLUMNS} FROM ${table}
+       WHERE space = 'kvs' AND entity = '' AND item_key >= @from AND item_key < @to
+         AND item_key > @after AND ${LIVE}
+       ORDER BY item_key LIMIT @limit`,
+    ),
+    entityRows: db.prepare<[{ entity: string; now: number }], Row>(
+      `SELECT ${COLUMNS} FROM ${table} WHERE space = 'entity' AND entity = @entity AND ${LIVE}`,
+    ),
+  };
+}
+
+type QueryStatements = ReturnType<typeof prepareQueryStatements>;
+
 function prepareStatements(db: Database.Database) {
-  const columns = 'item_key, value, created_at, updated_at, expire_at';
-  const live = '(expire_at IS NULL OR expire_at > @now)';
+  const columns = COLUMNS;
+  const live = LIVE;
   return {
     read: db.prepare<[Address & { now: number }], Row>(
       `SELECT ${columns} FROM kvs_item
@@ -388,26 +433,47 @@ function prepareStatements(db: Database.Database) {
     delete: db.prepare<[Address]>(
       'DELETE FROM kvs_item WHERE space = @space AND entity = @entity AND item_key = @key',
     ),
-    query: db.prepare<
-      [{ from: string; to: string; after: string; now: number; limit: number }],
-      Row
-    >(
-      `SELECT ${columns} FROM kvs_item
-       WHERE space = 'kvs' AND entity = '' AND item_key >= @from AND item_key < @to
-         AND item_key > @after AND ${live}
-       ORDER BY item_key LIMIT @limit`,
-    ),
     all: db.prepare<[{ now: number }], Row & { space: Space; entity: string }>(
       `SELECT space, entity, ${columns} FROM kvs_item WHERE ${live}
        ORDER BY space, entity, item_key`,
     ),
-    entityRows: db.prepare<[{ entity: string; now: number }], Row>(
-      `SELECT ${columns} FROM kvs_item WHERE space = 'entity' AND entity = @entity AND ${live}`,
-    ),
+    replicaReset: db.prepare('DELETE FROM temp.kvs_replica'),
+    replicaCopy: db.prepare('INSERT INTO temp.kvs_replica SELECT * FROM main.kvs_item'),
   };
 }
 
 type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * The KVS answer to an injected `server-error` or `rate-limit` fault. A 429 carries the
+ * documented code: RATE_LIMIT_EXCEEDED on the error-handling pages, TOO_MANY_REQUESTS on the
+ * transaction pages (so a transaction gets that one), plus a `Retry-After` header in seconds
+ * (Forge's storage pages do not mention the header; Jira's rate-limiting page does).
+ */
+function kvsFaultResponse(
+  kind: Extract<FaultKind, 'server-error' | 'rate-limit'>,
+  retryAfterSeconds: number,
+  path: string,
+  headers: Record<string, string>,
+): Response {
+  if (kind === 'server-error') {
+    return jsonResponse(
+      500,
+      {
+        code: KVS_ERROR.INTERNAL_SERVER_ERROR,
+        message: 'Internal server error (local platform: injected fault)',
+      },
+      headers,
+    );
+  }
+  const code =
+    path === '/api/v1/transaction' ? KVS_ERROR.TOO_MANY_REQUESTS : KVS_ERROR.RATE_LIMIT_EXCEEDED;
+  return jsonResponse(
+    429,
+    { code, message: 'Rate limit exceeded (local platform: injected fault)' },
+    { ...headers, 'retry-after': String(retryAfterSeconds) },
+  );
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -419,6 +485,10 @@ export class KvsEmulator {
   private readonly stats: KvsCounters = { requests: 0, bytesRead: 0, bytesWritten: 0 };
   private readonly routes: ReadonlyMap<string, Route>;
   private readonly statements: Statements;
+  private readonly primaryQueries: QueryStatements;
+  private readonly replicaQueries: QueryStatements;
+  private queryLag = false;
+  private readonly faultInjector = new FaultInjector();
   private traceSequence = 0;
   private restore: (() => void) | undefined;
 
@@ -435,6 +505,8 @@ export class KvsEmulator {
     if (!inMemory) this.db.pragma('journal_mode = WAL');
     this.migrate();
     this.statements = prepareStatements(this.db);
+    this.primaryQueries = prepareQueryStatements(this.db, 'main.kvs_item');
+    this.replicaQueries = prepareQueryStatements(this.db, 'temp.kvs_replica');
 
     this.routes = new Map<string, Route>([
       ['/api/v1/get', { access: 'read', handle: (body) => this.get('kvs', body) }],
@@ -486,12 +558,92 @@ export class KvsEmulator {
     this.stats.bytesWritten = 0;
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Eventual consistency
+
+  /**
+   * With lag on, every query (`kvs.query()` and entity queries) reads a view that does not yet
+   * include writes made since lag was switched on or since the last `catchUp()`. get, batch get
+   * and transaction conditions keep reading the latest state (they are strongly consistent).
+   * Switching lag off catches up and stops lagging.
+   */
+  setQueryLag(on: boolean): void {
+    if (on && !this.queryLag) this.catchUp();
+    this.queryLag = on;
+  }
+
+  /** Applies every pending write (sets, deletes, expiries) to the view lagging queries read. */
+  catchUp(): void {
+    this.db.transaction(() => {
+      this.statements.replicaReset.run();
+      this.statements.replicaCopy.run();
+    })();
+  }
+
+  get queryLagging(): boolean {
+    return this.queryLag;
+  }
+
+  private get queries(): QueryStatements {
+    return this.queryLag ? this.replicaQueries : this.primaryQueries;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The seam
+
+  /** Fault injection for every request through this seam, KVS and product alike. */
+  get faults(): PlatformFaults {
+    return this.faultInjector;
+  }
+
   /** Suitable for `global.__forge_fetch__`. */
   readonly fetch: ForgeFetch = async (target, path, init) => {
-    if (target.type !== 'kvs') return this.delegate(target, path, init);
+    const fault = this.faultInjector.next();
+    if (fault === undefined) return this.handle(target, path, init);
+    return this.suffer(fault, target, path, init);
+  };
+
+  private async suffer(
+    fault: PendingFault,
+    target: ForgeFetchTarget,
+    path: string,
+    init: ForgeFetchInit | undefined,
+  ): Promise<Response> {
+    if (fault.kind === 'applied-lost') {
+      // Applied and committed; only the answer is lost on the way back.
+      await this.handle(target, path, init);
+      throw networkError();
+    }
+    const isKvs = target.type === 'kvs';
+    // A faulted KVS request still counts as a request; nothing was read or written.
+    const headers = isKvs ? this.countKvsRequest() : {};
+    switch (fault.kind) {
+      case 'throw':
+        throw networkError();
+      case 'timeout':
+        await delay(TIMEOUT_FAULT_DELAY_MS);
+        throw timeoutError();
+      case 'server-error':
+      case 'rate-limit':
+        return isKvs
+          ? kvsFaultResponse(fault.kind, fault.retryAfterSeconds, path, headers)
+          : jiraFaultResponse(fault);
+    }
+  }
+
+  private countKvsRequest(): Record<string, string> {
     this.stats.requests += 1;
     this.traceSequence += 1;
-    const headers = { 'x-trace-id': `local-kvs-${this.traceSequence}` };
+    return { 'x-trace-id': `local-kvs-${this.traceSequence}` };
+  }
+
+  private async handle(
+    target: ForgeFetchTarget,
+    path: string,
+    init: ForgeFetchInit | undefined,
+  ): Promise<Response> {
+    if (target.type !== 'kvs') return this.delegate(target, path, init);
+    const headers = this.countKvsRequest();
     try {
       const route = this.routes.get(path);
       if (route === undefined) {
@@ -527,7 +679,7 @@ export class KvsEmulator {
         headers,
       );
     }
-  };
+  }
 
   install(): void {
     this.uninstall();
@@ -566,6 +718,20 @@ export class KvsEmulator {
         PRIMARY KEY (space, entity, item_key)
       ) WITHOUT ROWID;
       PRAGMA user_version = ${SCHEMA_VERSION};
+    `);
+    // The lagging view that eventually consistent queries read while query lag is on. A TEMP
+    // table lives in this connection only, so it never lands in a file-backed database.
+    this.db.exec(`
+      CREATE TEMP TABLE IF NOT EXISTS kvs_replica (
+        space TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        item_key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        expire_at INTEGER,
+        PRIMARY KEY (space, entity, item_key)
+      ) WITHOUT ROWID;
     `);
     // Expired rows are invisible anyway; dropping them on open keeps the file from growing.
     this.db
@@ -670,7 +836,7 @@ export class KvsEmulator {
     const limit = pageSize(request.limit, KVS_ERROR.LIST_QUERY_LIMIT_EXCEEDED);
     const prefix = this.queryPrefix(request.where ?? []);
     const after = request.after === undefined ? '' : decodeCursor(request.after, kvsCursorSchema).k;
-    const rows = this.statements.query.all({
+    const rows = this.queries.query.all({
       from: prefix,
       to: prefix + PREFIX_END,
       after,
@@ -747,7 +913,7 @@ export class KvsEmulator {
     }
 
     const entries: IndexEntry[] = [];
-    for (const row of this.statements.entityRows.all({ entity: entity.name, now: this.now() })) {
+    for (const row of this.queries.entityRows.all({ entity: entity.name, now: this.now() })) {
       const value: unknown = JSON.parse(row.value);
       if (!isPlainObject(value)) continue;
       const rangeValue = value[index.range];
@@ -937,25 +1103,41 @@ export class KvsEmulator {
     ];
 
     const now = this.now();
+    const describe = (op: Planned) => ({
+      operation: op.kind,
+      key: op.target.key,
+      ...(op.target.resolvedEntity === undefined ? {} : { entityName: op.target.entity }),
+    });
     this.db.transaction(() => {
-      const failed = planned.filter((op) => {
-        if (op.conditions === undefined) return false;
+      const conditional = planned.flatMap((op) => {
+        if (op.conditions === undefined) return [];
         const row = this.read(op.target, now);
-        const current: unknown = row === undefined ? undefined : JSON.parse(row.value);
-        return !filtersHold(op.conditions, isPlainObject(current) ? current : undefined);
+        return [{ op, conditions: op.conditions, row }];
       });
+      // Atlassian documents no outcome for a condition on a key that does not exist, so the
+      // emulator refuses the transaction rather than pick one (see kvs-errors.ts).
+      const missing = conditional.filter(({ row }) => row === undefined);
+      if (missing.length > 0) {
+        throw new KvsError(
+          409,
+          KVS_ERROR.LOCAL_UNDOCUMENTED_CONDITION_ON_MISSING_KEY,
+          'Transaction refused by the local emulator: it puts a condition on a key that does not ' +
+            'exist, and Forge does not document how such a condition behaves. Nothing was written.',
+          { missingKeys: missing.map(({ op }) => describe(op)) },
+        );
+      }
+      const failed = conditional
+        .filter(({ conditions, row }) => {
+          const current: unknown = row === undefined ? undefined : JSON.parse(row.value);
+          return !filtersHold(conditions, isPlainObject(current) ? current : undefined);
+        })
+        .map(({ op }) => op);
       if (failed.length > 0) {
         throw new KvsError(
           409,
           KVS_ERROR.CONDITIONAL_CHECK_FAILED,
           'Transaction cancelled: a condition did not hold, so nothing was written',
-          {
-            failedOperations: failed.map((op) => ({
-              operation: op.kind,
-              key: op.target.key,
-              ...(op.target.resolvedEntity === undefined ? {} : { entityName: op.target.entity }),
-            })),
-          },
+          { failedOperations: failed.map(describe) },
         );
       }
       for (const op of planned) {

@@ -37,6 +37,12 @@ export const KVS_ERROR = {
   INSUFFICIENT_FILTER_VALUES: 'INSUFFICIENT_FILTER_VALUES',
   // documented (legacy @forge/storage)
   INVALID_CURSOR: 'INVALID_CURSOR',
+  // documented: "Any request that exceeds a quota or limit will return a 429 status with an error
+  // code of RATE_LIMIT_EXCEEDED" (Error handling for the Key-Value Store / Custom Entity Store)
+  RATE_LIMIT_EXCEEDED: 'RATE_LIMIT_EXCEEDED',
+  // documented: the KVS / Custom Entity Store transaction pages say a transaction over the rate
+  // limit fails "returning a TOO_MANY_REQUESTS error" (a different code from the one above)
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   // local: keyPolicy FAIL_IF_EXISTS on an existing key
   KEY_ALREADY_EXISTS: 'KEY_ALREADY_EXISTS',
   // local: a transaction condition or check did not hold; nothing was written
@@ -47,6 +53,11 @@ export const KVS_ERROR = {
   DUPLICATE_KEYS: 'DUPLICATE_KEYS',
   // local: transaction / batch body above 4 MB
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  // local: undocumented. A transaction condition (set/delete `conditions`, or a `check`) on a key
+  // that does not exist. Atlassian does not say whether that condition holds, fails or errors, so
+  // the emulator refuses the whole transaction with this code: app code that relies on any
+  // answer fails loudly in tests instead of silently depending on a guess.
+  LOCAL_UNDOCUMENTED_CONDITION_ON_MISSING_KEY: 'LOCAL_UNDOCUMENTED_CONDITION_ON_MISSING_KEY',
   // local: path or method the emulator does not serve
   NOT_FOUND: 'NOT_FOUND',
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',

@@ -1,7 +1,10 @@
+import type { PlatformFaults } from './forge-fetch';
 import type { LocalUser } from './jira-stub';
 import { createJiraStub, runAsUser } from './jira-stub';
 import type { EntityDeclaration } from './kvs-entities';
 import { KvsEmulator } from './kvs-emulator';
+
+export type { FaultKind, FaultOptions, PlatformFaults } from './forge-fetch';
 
 /**
  * One call that stands up everything the shipped code expects from Forge: KVS (SQLite) and the
@@ -20,6 +23,12 @@ export interface LocalPlatformOptions {
 
 export interface LocalPlatform {
   kvs: KvsEmulator;
+  /**
+   * Fault injection for every `__forge_fetch__` request, KVS and Jira alike:
+   * `faults.inject(nth, kind, { retryAfterSeconds })` makes the nth request from now fail.
+   * The same object as `kvs.faults`.
+   */
+  faults: PlatformFaults;
   install(): void;
   uninstall(): void;
   /** Uninstalls the seam and closes the database. */
@@ -38,6 +47,7 @@ export function createLocalPlatform(options: LocalPlatformOptions = {}): LocalPl
   kvs.install();
   return {
     kvs,
+    faults: kvs.faults,
     install: () => kvs.install(),
     uninstall: () => kvs.uninstall(),
     close: () => kvs.close(),

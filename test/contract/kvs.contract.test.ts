@@ -267,6 +267,17 @@ describe('KVS emulator through @forge/kvs', () => {
           ]),
         KVS_ERROR.DUPLICATE_KEYS,
       ],
+      [
+        'a batch over the 1MB payload Forge may apply today (FRGE-1916)',
+        () =>
+          kvs.batchSet(
+            Array.from({ length: 5 }, (_, i) => ({
+              key: `big${i}`,
+              value: stringOfSerializedSize(KVS_LIMITS.valueBytes),
+            })),
+          ),
+        KVS_ERROR.PAYLOAD_TOO_LARGE,
+      ],
     ])('rejects %s as a whole', async (_name, call, code) => {
       const error = await kvsRejection(call());
       expect(error.code).toBe(code);

@@ -90,24 +90,96 @@ describe('transactions through @forge/kvs', () => {
     expect(emulator.dump()).toEqual(before);
   });
 
-  it('treats a missing entity as having no attributes, so notExists guards a create', async () => {
-    const createOnce = () =>
+  // Forge documents no outcome for a condition on a key that does not exist. The emulator used
+  // to evaluate it against "no attributes" (so notExists held); that was a guess the app could
+  // come to rely on, so such a transaction is now refused with a local, undocumented code.
+  it.each<[string, () => Promise<void>, Record<string, unknown>]>([
+    [
+      'a conditional set (notExists as a create guard)',
+      () =>
+        kvs
+          .transact()
+          .set(
+            'a9',
+            { appKey: 'app-9', status: 'draft', revision: 1 },
+            {
+              entityName: ENTITY,
+              conditions: new Filter<Record_>().and('revision', FilterConditions.notExists()),
+            },
+          )
+          .execute(),
+      { operation: 'set', key: 'a9', entityName: ENTITY },
+    ],
+    [
+      'a conditional delete',
+      () =>
+        kvs
+          .transact()
+          .delete('a9', { entityName: ENTITY, conditions: revisionIs(1) })
+          .execute(),
+      { operation: 'delete', key: 'a9', entityName: ENTITY },
+    ],
+    [
+      'a check',
+      () =>
+        kvs
+          .transact()
+          .set('audit:1', { event: 'x' })
+          .check('a9', { entityName: ENTITY, conditions: revisionIs(1) })
+          .execute(),
+      { operation: 'check', key: 'a9', entityName: ENTITY },
+    ],
+  ])(
+    'refuses %s on a missing key with LOCAL_UNDOCUMENTED_CONDITION_ON_MISSING_KEY',
+    async (_name, call, missing) => {
+      const before = emulator.dump();
+      const error = await kvsRejection(call());
+      expect(error.code).toBe(KVS_ERROR.LOCAL_UNDOCUMENTED_CONDITION_ON_MISSING_KEY);
+      expect(error.responseDetails.status).toBe(409);
+      expect(error.context).toEqual({ missingKeys: [missing] });
+      expect(emulator.dump()).toEqual(before);
+    },
+  );
+
+  it('refuses a missing-key condition even when other conditions fail too', async () => {
+    const error = await kvsRejection(
       kvs
         .transact()
-        .set(
-          'a9',
-          { appKey: 'app-9', status: 'draft', revision: 1 },
-          {
-            entityName: ENTITY,
-            conditions: new Filter<Record_>().and('revision', FilterConditions.notExists()),
-          },
-        )
-        .execute();
+        .check('a1', { entityName: ENTITY, conditions: revisionIs(0) })
+        .check('a9', { entityName: ENTITY, conditions: revisionIs(1) })
+        .execute(),
+    );
+    expect(error.code).toBe(KVS_ERROR.LOCAL_UNDOCUMENTED_CONDITION_ON_MISSING_KEY);
+  });
 
-    await createOnce();
-    expect(await records().get('a9')).toEqual({ appKey: 'app-9', status: 'draft', revision: 1 });
-    const error = await kvsRejection(createOnce());
-    expect(error.code).toBe(KVS_ERROR.CONDITIONAL_CHECK_FAILED);
+  // Documented on "KVS transactions": transact.delete "succeeds whether the key exists or not".
+  it('deletes a missing key without a condition, as documented', async () => {
+    await kvs
+      .transact()
+      .delete('audit:never')
+      .delete('a9', { entityName: ENTITY })
+      .set('audit:1', { event: 'x' })
+      .execute();
+    expect(await kvs.get('audit:1')).toEqual({ event: 'x' });
+  });
+
+  it('guards a create with an unconditional existence read instead', async () => {
+    // The pattern the app can rely on: read first (strongly consistent), then write with
+    // FAIL_IF_EXISTS or a condition on a key known to exist.
+    expect(await records().get('a9')).toBeUndefined();
+    await records().set(
+      'a9',
+      { appKey: 'app-9', status: 'draft', revision: 1 },
+      { keyPolicy: 'FAIL_IF_EXISTS' },
+    );
+    const error = await kvsRejection(
+      records().set(
+        'a9',
+        { appKey: 'app-9', status: 'draft', revision: 2 },
+        { keyPolicy: 'FAIL_IF_EXISTS' },
+      ),
+    );
+    expect(error.code).toBe(KVS_ERROR.KEY_ALREADY_EXISTS);
   });
 
   it('accepts 25 operations', async () => {
