@@ -1,4 +1,12 @@
-import type { CspFact, EgressFact, ManifestFacts, RemoteFact, WebTriggerFact } from './facts';
+import type {
+  ConnectFact,
+  CspFact,
+  CustomerManagedEgressFact,
+  EgressFact,
+  ManifestFacts,
+  RemoteFact,
+  WebTriggerFact,
+} from './facts';
 
 /**
  * What the manifest facts mean for end-user data, with Forge's documented defaults applied in
@@ -16,6 +24,37 @@ export function remoteLabel(remote: RemoteFact): string {
 
 export function webTriggerLabel(trigger: WebTriggerFact): string {
   return `modules.webtrigger.${trigger.key}: ${trigger.dynamic ? 'dynamic' : 'static'}`;
+}
+
+/**
+ * The Connect declarations that tie the app to a Connect back end: its Connect modules and the
+ * `app.connect` fields that exist only for them. `app.connect.key` alone is what a fully
+ * adopted app keeps, so it is not listed.
+ */
+export function connectLabels(connect: ConnectFact): string[] {
+  const labels = connect.modules.map((type) =>
+    type === ''
+      ? 'connectModules: (not a mapping of module types)'
+      : type.startsWith('connect-')
+        ? `modules.${type}`
+        : `connectModules.${type}`,
+  );
+  if (connect.remote !== undefined) labels.push(`app.connect.remote: ${connect.remote || '(set)'}`);
+  if (connect.authentication !== undefined) {
+    labels.push(`app.connect.authentication: ${connect.authentication || '(set)'}`);
+  }
+  return labels;
+}
+
+export function providerLabel(key: string): string {
+  return `providers.auth.${key || '(no key)'}`;
+}
+
+export function customerManagedEgressLabels(fact: CustomerManagedEgressFact): string[] {
+  return [
+    ...(fact.egress ? ['permissions.external.configurable.enabled: true'] : []),
+    ...fact.remotes.map((key) => `remotes.${key || '(no key)'}: configurable`),
+  ];
 }
 
 /** Only script sources: S11 and Runs on Atlassian are about scripts, styles are listed apart. */

@@ -1,7 +1,10 @@
 import {
   analyticsEgress,
+  connectLabels,
+  customerManagedEgressLabels,
   egressLabel,
   nonAnalyticsEgress,
+  providerLabel,
   remoteLabel,
   webTriggerLabel,
 } from './data-flows';
@@ -9,15 +12,35 @@ import type { ManifestFacts } from './facts';
 
 /**
  * An estimate of Runs on Atlassian eligibility from the manifest alone, after Atlassian's
- * published criteria (developer.atlassian.com/platform/forge/runs-on-atlassian-apps/). The
- * authoritative answer is `forge eligibility`, which also sees the deployed app.
+ * published criteria. The authoritative answer is `forge eligibility`, which also sees the
+ * deployed app.
+ *
+ * https://developer.atlassian.com/platform/forge/runs-on-atlassian-apps/ (and the intro at
+ * https://developer.atlassian.com/platform/forge/runs-on-atlassian/): "Eligible apps do not
+ * list any of the following in the manifest: External resource domains, except when these
+ * domains are used for the purpose of analytics. Data egress for analytics must not include
+ * in-scope End-User Data. Remotes. Connect modules. Providers. Dynamic web triggers." and
+ * "Eligible apps can use web triggers, only if the apps use static web triggers."; they must
+ * also use data residency-enabled Forge storage or Atlassian app entity properties.
+ *
+ * Web triggers "are considered dynamic by default, unless configured otherwise"
+ * (https://developer.atlassian.com/platform/forge/manifest-reference/modules/web-trigger/).
+ *
+ * Customer-managed egress (EAP): "Forge apps that use customer-managed egress or
+ * customer-managed remotes are not eligible for Runs on Atlassian."
+ * (https://developer.atlassian.com/platform/forge/customer-managed-egress-and-remotes/); the
+ * manifest shows it as `permissions.external.configurable.enabled: true` and as remotes with
+ * `configurable` (@forge/manifest schema).
  */
 
 export const RUNS_ON_ATLASSIAN_CRITERIA = [
   'no-remotes',
   'no-non-analytics-egress',
   'analytics-not-in-scope-eud',
+  'no-connect-modules',
+  'no-providers',
   'static-web-triggers',
+  'no-customer-managed-egress',
   'residency-storage',
   'customer-egress-controls',
 ] as const;
@@ -47,6 +70,11 @@ export function estimateRunsOnAtlassian(facts: ManifestFacts): RunsOnAtlassianEs
     .filter((e) => e.inScopeEUD !== false)
     .map(egressLabel);
   const dynamicTriggers = facts.webTriggers.filter((t) => t.dynamic).map(webTriggerLabel);
+  // Undefined when the facts were stored before these were read.
+  const connect = facts.connect && connectLabels(facts.connect);
+  const providers = facts.providers?.map(providerLabel);
+  const customerManaged =
+    facts.customerManagedEgress && customerManagedEgressLabels(facts.customerManagedEgress);
 
   const criteria: RunsOnAtlassianCriterion[] = [
     manifestCriterion(
@@ -69,10 +97,28 @@ export function estimateRunsOnAtlassian(facts: ManifestFacts): RunsOnAtlassianEs
       'analytics egress must declare inScopeEUD: false',
     ),
     manifestCriterion(
+      'no-connect-modules',
+      connect,
+      'the app declares no Connect modules',
+      'Connect modules run on the Connect app back end, outside Atlassian',
+    ),
+    manifestCriterion(
+      'no-providers',
+      providers,
+      'the app declares no external authentication providers',
+      'external authentication providers connect the app to services outside Atlassian',
+    ),
+    manifestCriterion(
       'static-web-triggers',
       dynamicTriggers,
       'all web triggers are static',
       'web triggers are dynamic unless response.type is static',
+    ),
+    manifestCriterion(
+      'no-customer-managed-egress',
+      customerManaged,
+      'the app uses no customer-managed egress or remotes',
+      'customer-managed egress and remotes let admins add egress the manifest does not list',
     ),
     {
       id: 'residency-storage',
@@ -102,10 +148,19 @@ export function estimateRunsOnAtlassian(facts: ManifestFacts): RunsOnAtlassianEs
 
 function manifestCriterion(
   id: RunsOnAtlassianCriterionId,
-  offending: string[],
+  offending: string[] | undefined,
   metReason: string,
   notMetReason: string,
 ): RunsOnAtlassianCriterion {
+  if (offending === undefined) {
+    return {
+      id,
+      status: 'not-checked',
+      reason:
+        'not checked: the stored manifest facts predate this criterion (attach the manifest again)',
+      facts: [],
+    };
+  }
   return offending.length === 0
     ? { id, status: 'met', reason: metReason, facts: [] }
     : { id, status: 'not-met', reason: notMetReason, facts: offending };
