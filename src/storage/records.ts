@@ -118,6 +118,26 @@ export const manifestFactsSchema = z.object({
     stylesUnsafeInline: z.boolean(),
   }),
   usesForgeStorage: z.boolean(),
+  // Optional: facts stored before these were read lack them (ManifestFacts says why).
+  connect: z
+    .object({
+      key: z
+        .string()
+        .optional()
+        .transform((v) => v),
+      remote: z
+        .string()
+        .optional()
+        .transform((v) => v),
+      authentication: z
+        .string()
+        .optional()
+        .transform((v) => v),
+      modules: z.array(z.string()),
+    })
+    .optional(),
+  providers: z.array(z.string()).optional(),
+  customerManagedEgress: z.object({ egress: z.boolean(), remotes: z.array(z.string()) }).optional(),
 });
 
 export const manifestRecordSchema = z.object({
