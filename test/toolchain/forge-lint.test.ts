@@ -1,5 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import {
   ConfigFile,
@@ -10,6 +9,7 @@ import {
   type StatsigService,
 } from '@forge/cli-shared';
 import { lint, parseSourceFile, problemCount, type LintResult } from '@forge/lint';
+import { stageApp } from './stage-app';
 
 /**
  * `forge lint`, offline: Atlassian's client-side linters (permission scopes, handlers, the full
@@ -26,7 +26,6 @@ import { lint, parseSourceFile, problemCount, type LintResult } from '@forge/lin
  *   excerpt must grow with every new product API the app calls.
  */
 
-const ROOT = resolve(__dirname, '..', '..');
 const FIXTURES = join(__dirname, 'fixtures');
 const TIMEOUT = 60_000;
 
@@ -44,30 +43,6 @@ interface LintRun {
   linted: string[];
   results: LintResult[];
   messages: string[];
-}
-
-/**
- * A copy of the app as `forge deploy` sees it: manifest, tsconfig, package.json, .gitignore,
- * the function sources and the resource folder. The linter runs in the app folder (it reads
- * manifest.yml, tsconfig.json and src/ relative to it), so the copy also keeps a UI build that
- * a fresh clone lacks out of the real checkout: without one, the resource the manifest names
- * gets the page's source index.html and public/ files, which the build would contain.
- */
-function stageApp(): string {
-  const app = mkdtempSync(join(tmpdir(), 'forge-lint-app-'));
-  for (const file of ['manifest.yml', 'tsconfig.json', 'package.json', '.gitignore']) {
-    cpSync(join(ROOT, file), join(app, file));
-  }
-  cpSync(join(ROOT, 'src'), join(app, 'src'), { recursive: true });
-  const build = join(ROOT, 'static', 'admin', 'build');
-  const stagedBuild = join(app, 'static', 'admin', 'build');
-  if (existsSync(join(build, 'index.html'))) {
-    cpSync(build, stagedBuild, { recursive: true });
-  } else {
-    cpSync(join(ROOT, 'static', 'admin', 'public'), stagedBuild, { recursive: true });
-    cpSync(join(ROOT, 'static', 'admin', 'index.html'), join(stagedBuild, 'index.html'));
-  }
-  return app;
 }
 
 async function forgeLint(app: string): Promise<LintRun> {
@@ -125,7 +100,7 @@ describe('@forge/lint on this app (what `forge lint` runs)', () => {
   let run: LintRun;
 
   beforeAll(async () => {
-    app = stageApp();
+    app = stageApp('forge-lint-app-');
     run = await forgeLint(app);
   }, TIMEOUT);
 
@@ -148,7 +123,7 @@ describe('@forge/lint failure detection (the check can fail)', () => {
   it(
     'flags a Jira API call whose scope the manifest does not declare',
     async () => {
-      const app = stageApp();
+      const app = stageApp('forge-lint-app-');
       try {
         writeFileSync(
           join(app, 'src', 'read-issue.ts'),
@@ -173,7 +148,7 @@ describe('@forge/lint failure detection (the check can fail)', () => {
   it(
     'lints nothing when tsconfig.json includes bare folder names (why the include uses globs)',
     async () => {
-      const app = stageApp();
+      const app = stageApp('forge-lint-app-');
       try {
         writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ include: ['src'] }));
         const run = await forgeLint(app);

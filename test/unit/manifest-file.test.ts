@@ -1,10 +1,20 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
 import { parse, stringify } from 'yaml';
+import { stageApp } from '../toolchain/stage-app';
 
-const manifestPath = join(__dirname, '..', '..', 'manifest.yml');
-const manifestText = readFileSync(manifestPath, 'utf8');
+const manifestText = readFileSync(join(__dirname, '..', '..', 'manifest.yml'), 'utf8');
+
+// Full validation checks the resource folder and the handler files next to the manifest, so
+// it runs on a copy of the app that has a resource folder even before `npm run build:ui`.
+let app: string;
+let manifestPath: string;
+beforeAll(() => {
+  app = stageApp('manifest-file-');
+  manifestPath = join(app, 'manifest.yml');
+});
+afterAll(() => rmSync(app, { recursive: true, force: true }));
 
 /** Atlassian's own validator, offline: `forge lint` would need a login and the network. */
 async function validate(text: string) {
@@ -36,8 +46,7 @@ describe('manifest.yml', () => {
         title: 'x',
       },
     ];
-    const tmp = join(__dirname, '..', '..', 'test-results', 'broken-manifest.yml');
-    mkdirSync(join(tmp, '..'), { recursive: true });
+    const tmp = join(app, 'broken-manifest.yml');
     writeFileSync(tmp, stringify(broken));
     const result = await validate(tmp);
     expect(result.success).toBe(false);
