@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { NotAdminError, requireJiraAdmin } from '../auth/admin';
+import {
+  JiraRateLimitedError,
+  JiraUnavailableError,
+  NotAdminError,
+  mustReachRuntime,
+  requireJiraAdmin,
+} from '../auth/admin';
 import { AppError, notFound, staleRevision } from '../services/errors';
 import type { Actor, AssessmentService } from '../services/assessments';
 import {
@@ -13,7 +19,10 @@ import {
 } from '../shared/api';
 import {
   AssessmentGoneError,
+  InvalidCursorError,
   RevisionConflictError,
+  StorageRateLimitedError,
+  StorageUnavailableError,
   ValueTooLargeError,
 } from '../storage/assessment-store';
 
@@ -58,6 +67,7 @@ export function defineOperation<K extends ResolverKey>(
       const data = await operation(parsed.data, { actor: { accountId }, service });
       return { ok: true, data };
     } catch (error) {
+      if (mustReachRuntime(error)) throw error;
       return { ok: false, error: toApiError(key, error) };
     }
   };
@@ -88,6 +98,23 @@ function expectedStorageFailure(error: unknown): AppError | undefined {
   if (error instanceof AssessmentGoneError) return notFound(error.assessmentId);
   if (error instanceof ValueTooLargeError) {
     return new AppError('LIMIT', 'This change would make a stored value larger than Forge allows.');
+  }
+  if (error instanceof InvalidCursorError) {
+    return new AppError('VALIDATION', 'This page link is not valid any more. Start from page 1.', {
+      issues: [{ path: ['cursor'], message: 'not a cursor this list issued' }],
+    });
+  }
+  if (error instanceof StorageRateLimitedError || error instanceof JiraRateLimitedError) {
+    return new AppError('RATE_LIMITED', 'Atlassian asked the app to slow down. Retrying shortly.', {
+      retryAfterMs: error.retryAfterMs,
+    });
+  }
+  if (error instanceof StorageUnavailableError || error instanceof JiraUnavailableError) {
+    console.warn(`[trust-readiness] platform unavailable: ${error.message}`);
+    return new AppError(
+      'UNAVAILABLE',
+      'Atlassian did not answer in time. The change may not have been saved; retrying is safe.',
+    );
   }
   return undefined;
 }

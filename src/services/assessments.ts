@@ -25,11 +25,15 @@ import {
 } from '../shared/api';
 import * as store from '../storage/assessment-store';
 import {
+  PURGING_PARTITION,
   SCHEMA_VERSION,
+  toStoredTime,
   type AnswerRecord,
   type AssessmentRecord,
   type AuditRecord,
   type StoredReview,
+  type StoredTime,
+  type TombstoneRecord,
 } from '../storage/records';
 import { AppError, notFound, staleRevision } from './errors';
 
@@ -44,7 +48,6 @@ export interface Actor {
 }
 
 const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-const isoTime = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * The application service: workflow, scoring and audit on top of the store. Resolvers call
@@ -58,6 +61,9 @@ export class AssessmentService {
   }
 
   async list(input: ResolverPayload<'listAssessments'>): Promise<Page<AssessmentSummary>> {
+    // The list is where people land after a delete, so it finishes any purge that an
+    // interrupted delete left; a failure there must not cost them the list.
+    if (!input.cursor) await this.finishPendingPurges();
     const page = await store.listAssessments(input);
     return { items: page.items.map(toSummary), cursor: page.cursor };
   }
@@ -66,16 +72,21 @@ export class AssessmentService {
     input: ResolverPayload<'createAssessment'>,
     actor: Actor,
   ): Promise<AssessmentDetail> {
-    const now = this.deps.now();
-    const id = this.deps.newId();
+    const now = toStoredTime(this.deps.now());
+    const id = input.requestId ?? this.deps.newId();
+    if (input.requestId) {
+      const retried = await this.retriedCreate(input, actor);
+      if (retried) return retried;
+    }
     const report = this.score({});
+    const appKey = input.appKey || undefined;
     const assessment: AssessmentRecord = {
       schemaVersion: SCHEMA_VERSION,
       id,
       partition: 'all',
       appName: input.appName,
-      searchText: `${input.appName} ${input.appKey ?? ''}`.toLowerCase(),
-      appKey: input.appKey ?? '',
+      searchText: `${input.appName} ${appKey ?? ''}`.trim().toLowerCase(),
+      ...(appKey ? { appKey } : {}),
       hosting: input.hosting,
       status: 'draft',
       revision: 1,
@@ -84,6 +95,7 @@ export class AssessmentService {
       createdBy: actor.accountId,
       updatedAt: now,
       updatedBy: actor.accountId,
+      answerIds: [],
       ...headerFigures(report),
     };
     await store.commit({
@@ -103,12 +115,34 @@ export class AssessmentService {
   }
 
   async get(id: string): Promise<AssessmentDetail> {
-    const [assessment, records] = await Promise.all([
-      store.getAssessment(id),
-      store.getAnswers(id),
+    const assessment = await this.requireExisting(id);
+    const [records, extras] = await Promise.all([
+      store.getAnswers(assessment),
+      this.extras(assessment, { review: true }),
     ]);
-    if (!assessment) throw notFound(id);
-    return this.detail(assessment, records, await this.extras(assessment, { review: true }));
+    return this.detail(assessment, records, extras);
+  }
+
+  /**
+   * A create retried with the same request id (its first answer was lost) returns what the
+   * first attempt stored instead of creating a twin; any other use of a taken id is refused.
+   */
+  private async retriedCreate(
+    input: ResolverPayload<'createAssessment'>,
+    actor: Actor,
+  ): Promise<AssessmentDetail | undefined> {
+    if (!input.requestId) return undefined;
+    const existing = await store.readHeader(input.requestId);
+    if (!existing) return undefined;
+    if (
+      existing.status !== 'deleted' &&
+      existing.revision === 1 &&
+      existing.createdBy === actor.accountId &&
+      existing.appName === input.appName
+    ) {
+      return this.get(existing.id);
+    }
+    throw new AppError('CONFLICT', 'This request id was already used for another assessment.');
   }
 
   async save(input: ResolverPayload<'saveAnswers'>, actor: Actor): Promise<SaveResult> {
@@ -116,8 +150,7 @@ export class AssessmentService {
     if (patchIds.length > API_LIMITS.answersPerSave) {
       throw new AppError('LIMIT', `Save at most ${API_LIMITS.answersPerSave} answers at once.`);
     }
-    const assessment = await this.requireAt(input.id, input.expectedRevision);
-    assertEditable(assessment);
+    const assessment = await this.requireExisting(input.id);
     const set: Answers = {};
     for (const [id, answer] of Object.entries(input.answers)) if (answer) set[id] = answer;
     const issues = validateAnswers(this.deps.ruleSet, set);
@@ -129,10 +162,10 @@ export class AssessmentService {
     }
 
     const [stored, { facts }] = await Promise.all([
-      store.getAnswers(input.id),
+      store.getAnswers(assessment),
       this.extras(assessment, { review: false }),
     ]);
-    const now = this.deps.now();
+    const now = toStoredTime(this.deps.now());
     const writes: Record<string, AnswerRecord | null> = {};
     for (const [questionId, answer] of Object.entries(input.answers)) {
       const previous = stored[questionId];
@@ -148,6 +181,11 @@ export class AssessmentService {
       }
     }
     const written = Object.keys(writes);
+    if (assessment.revision !== input.expectedRevision && written.length > 0) {
+      throw staleRevision(assessment.revision);
+    }
+    // A stale save that changes nothing is a retry whose first attempt landed: say so.
+    if (written.length > 0) assertEditable(assessment);
     if (written.length === 0) {
       // Nothing changed: no write, no new revision, no audit noise.
       const detail = this.detail(assessment, stored, { facts, review: undefined });
@@ -171,6 +209,7 @@ export class AssessmentService {
       ruleSetVersion: ruleSetRef(this.deps.ruleSet),
       updatedAt: now,
       updatedBy: actor.accountId,
+      answerIds: Object.keys(merged).sort(),
       ...headerFigures(report),
     };
     const via = input.source === 'manifest-import' ? ' from the manifest' : '';
@@ -268,7 +307,7 @@ export class AssessmentService {
     const page = await store.listSnapshots(input.id, input);
     return {
       items: page.items.map((s) => ({
-        at: isoTime(s.at),
+        at: s.at,
         revision: s.revision,
         score: s.score,
         level: s.level,
@@ -284,7 +323,7 @@ export class AssessmentService {
     const page = await store.listAudit(input.id, input);
     return {
       items: page.items.map((a) => ({
-        at: isoTime(a.at),
+        at: a.at,
         actor: a.actor,
         action: a.action,
         revision: a.revision,
@@ -341,8 +380,7 @@ export class AssessmentService {
     const facts = parseManifest(input.manifest);
     let answers: Answers = {};
     if (input.id) {
-      await this.requireExisting(input.id);
-      answers = answersOf(await store.getAnswers(input.id));
+      answers = answersOf(await store.getAnswers(await this.requireExisting(input.id)));
     }
     const contradictions = [
       ...answerContradictions(answers),
@@ -364,10 +402,15 @@ export class AssessmentService {
     actor: Actor,
   ): Promise<AssessmentDetail> {
     const facts = input.manifest === null ? undefined : parseManifest(input.manifest);
-    const assessment = await this.requireAt(input.id, input.expectedRevision);
+    const assessment = await this.requireExisting(input.id);
+    if (assessment.revision !== input.expectedRevision) {
+      const retried = await this.retriedAttach(assessment, facts, actor);
+      if (retried) return retried;
+      throw staleRevision(assessment.revision);
+    }
     assertEditable(assessment);
     const [records, { review }] = await Promise.all([
-      store.getAnswers(input.id),
+      store.getAnswers(assessment),
       this.extras(assessment, { review: true, facts: false }),
     ]);
     if (!facts && assessment.manifestAttachedAt === undefined) {
@@ -375,7 +418,7 @@ export class AssessmentService {
       return this.detail(assessment, records, { facts: undefined, review });
     }
     const report = this.score(answersOf(records), facts);
-    const now = this.deps.now();
+    const now = toStoredTime(this.deps.now());
     const { manifestAttachedAt: _previous, ...unattached } = assessment;
     const next: AssessmentRecord = {
       ...unattached,
@@ -407,26 +450,81 @@ export class AssessmentService {
   }
 
   /**
-   * Deleting twice is safe: when the header is already gone but leftovers remain (a delete
-   * interrupted after its first step), this finishes the job instead of answering NOT_FOUND.
+   * Deleting is safe to repeat and to interrupt: the header turns into a tombstone first, so
+   * the assessment is gone at once, and whatever the purge did not get to is finished by the
+   * next delete or list call. A repeated delete answers "deleted", not NOT_FOUND.
    */
   async delete(
     input: ResolverPayload<'deleteAssessment'>,
     actor: Actor,
-  ): Promise<{ id: string; deleted: true }> {
-    const assessment = await store.getAssessment(input.id);
-    if (!assessment) {
-      if ((await store.purgeLeftovers(input.id)) === 0) throw notFound(input.id);
-      return { id: input.id, deleted: true };
+  ): Promise<{ id: string; deleted: true; purgePending: boolean }> {
+    const header = await store.readHeader(input.id);
+    if (!header) throw notFound(input.id);
+    let tombstone: TombstoneRecord;
+    if (header.status === 'deleted') {
+      tombstone = header;
+    } else {
+      if (header.revision !== input.expectedRevision) throw staleRevision(header.revision);
+      const at = toStoredTime(this.deps.now());
+      tombstone = {
+        schemaVersion: SCHEMA_VERSION,
+        id: header.id,
+        partition: PURGING_PARTITION,
+        status: 'deleted',
+        appName: header.appName,
+        revision: header.revision + 1,
+        updatedAt: at,
+        updatedBy: actor.accountId,
+        answerIds: header.answerIds,
+        snapshotsFrom: 1,
+      };
+      await store.deleteAssessment(tombstone, input.expectedRevision, {
+        schemaVersion: SCHEMA_VERSION,
+        assessmentId: header.id,
+        at,
+        actor: actor.accountId,
+        action: 'delete',
+        revision: tombstone.revision,
+        changed: [],
+        summary: `Deleted assessment for ${header.appName}.`,
+      });
     }
-    if (assessment.revision !== input.expectedRevision) throw staleRevision(assessment.revision);
-    const gone = { ...assessment, revision: assessment.revision + 1, updatedAt: this.deps.now() };
-    await store.deleteAssessment(
-      input.id,
-      input.expectedRevision,
-      auditOf(gone, actor, 'delete', [], `Deleted assessment for ${assessment.appName}.`),
-    );
-    return { id: input.id, deleted: true };
+    return { id: input.id, deleted: true, purgePending: !(await this.tryPurge(tombstone)) };
+  }
+
+  /** The delete has happened once the tombstone is stored; a purge failure only delays it. */
+  private async tryPurge(tombstone: TombstoneRecord): Promise<boolean> {
+    try {
+      return await store.purge(tombstone);
+    } catch (error) {
+      logPurgeFailure(tombstone.id, error);
+      return false;
+    }
+  }
+
+  private async finishPendingPurges(): Promise<void> {
+    try {
+      await store.finishPendingPurges();
+    } catch (error) {
+      logPurgeFailure('pending', error);
+    }
+  }
+
+  /** An attach or detach retried after its first attempt landed. */
+  private async retriedAttach(
+    assessment: AssessmentRecord,
+    facts: ManifestFacts | undefined,
+    actor: Actor,
+  ): Promise<AssessmentDetail | undefined> {
+    if (assessment.updatedBy !== actor.accountId) return undefined;
+    const stored = assessment.manifestAttachedAt
+      ? await store.getManifest(assessment.id)
+      : undefined;
+    const same =
+      facts === undefined
+        ? stored === undefined
+        : stored !== undefined && JSON.stringify(stored.facts) === JSON.stringify(facts);
+    return same ? this.get(assessment.id) : undefined;
   }
 
   private async transition(
@@ -439,10 +537,21 @@ export class AssessmentService {
       action: AuditRecord['action'];
       summary: string;
       changed?: string[];
-      review?: (revision: number, at: number) => StoredReview;
+      review?: (revision: number, at: StoredTime) => StoredReview;
     },
   ): Promise<AssessmentDetail> {
-    const assessment = await this.requireAt(id, expectedRevision);
+    const assessment = await this.requireExisting(id);
+    if (assessment.revision !== expectedRevision) {
+      // The same step by the same person, one revision on: a retry whose first answer was lost.
+      if (
+        assessment.revision === expectedRevision + 1 &&
+        assessment.status === step.to &&
+        assessment.updatedBy === actor.accountId
+      ) {
+        return this.get(id);
+      }
+      throw staleRevision(assessment.revision);
+    }
     if (!step.from.includes(assessment.status)) {
       throw new AppError(
         'CONFLICT',
@@ -451,11 +560,11 @@ export class AssessmentService {
       );
     }
     const [records, extras] = await Promise.all([
-      store.getAnswers(id),
+      store.getAnswers(assessment),
       this.extras(assessment, { review: !step.review }),
     ]);
     const report = this.score(answersOf(records), extras.facts);
-    const now = this.deps.now();
+    const now = toStoredTime(this.deps.now());
     const revision = assessment.revision + 1;
     const review = step.review ? step.review(revision, now) : extras.review;
     const next: AssessmentRecord = {
@@ -481,13 +590,6 @@ export class AssessmentService {
   private async requireExisting(id: string): Promise<AssessmentRecord> {
     const assessment = await store.getAssessment(id);
     if (!assessment) throw notFound(id);
-    return assessment;
-  }
-
-  /** Fails fast on a stale revision, before any answer is read or written. */
-  private async requireAt(id: string, expectedRevision: number): Promise<AssessmentRecord> {
-    const assessment = await this.requireExisting(id);
-    if (assessment.revision !== expectedRevision) throw staleRevision(assessment.revision);
     return assessment;
   }
 
@@ -535,7 +637,7 @@ export class AssessmentService {
             summary: review.summary,
             comments: review.comments,
             reviewer: review.reviewer,
-            at: isoTime(review.at),
+            at: review.at,
             revision: review.revision,
           }
         : null,
@@ -579,6 +681,11 @@ function auditOf(
     changed,
     summary,
   };
+}
+
+function logPurgeFailure(id: string, error: unknown): void {
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  console.warn(`[trust-readiness] purge of ${id} left for the next call: ${detail}`);
 }
 
 function parseManifest(text: string): ManifestFacts {
@@ -644,11 +751,11 @@ function snapshotOf(assessment: AssessmentRecord, report: Report) {
   } as const;
 }
 
-function toSummary(record: AssessmentRecord): AssessmentSummary {
+function toSummary(record: store.ListedAssessment): AssessmentSummary {
   return {
     id: record.id,
     appName: record.appName,
-    appKey: record.appKey,
+    appKey: record.appKey ?? '',
     hosting: record.hosting,
     status: record.status,
     revision: record.revision,
@@ -657,10 +764,9 @@ function toSummary(record: AssessmentRecord): AssessmentSummary {
     level: record.level,
     completeness: record.completeness,
     failedBlockers: record.failedBlockers,
-    manifestAttachedAt:
-      record.manifestAttachedAt === undefined ? null : isoTime(record.manifestAttachedAt),
-    createdAt: isoTime(record.createdAt),
-    updatedAt: isoTime(record.updatedAt),
+    manifestAttachedAt: record.manifestAttachedAt ?? null,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
     updatedBy: record.updatedBy,
   };
 }

@@ -5,7 +5,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { issues?: ApiIssue[]; currentRevision?: number } = {},
+    readonly extra: { issues?: ApiIssue[]; currentRevision?: number; retryAfterMs?: number } = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -19,6 +19,13 @@ export const ERROR_CODES = [
   'CONFLICT',
   'FORBIDDEN',
   'LIMIT',
+  /** Forge or Jira asked the app to slow down; retry after `retryAfterMs`. */
+  'RATE_LIMITED',
+  /**
+   * Forge storage failed or did not answer. The change may or may not have been applied;
+   * every write is safe to retry with the same payload.
+   */
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -34,6 +41,8 @@ export interface ApiError {
   issues?: ApiIssue[];
   /** For CONFLICT: the revision now stored, so a client can reload and reapply its edits. */
   currentRevision?: number;
+  /** For RATE_LIMITED: how long to wait before retrying. */
+  retryAfterMs?: number;
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -77,6 +86,14 @@ export const createAssessmentSchema = z.strictObject({
     .regex(/^[A-Za-z0-9._:/-]*$/, 'letters, digits and . _ : / - only')
     .optional(),
   hosting: hostingSchema.default('forge'),
+  /**
+   * Chosen by the client once per create, and sent again on a retry: a create whose answer
+   * was lost then returns the assessment it made instead of making a second one.
+   */
+  requestId: z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a lower-case UUID')
+    .optional(),
 });
 
 export const getAssessmentSchema = z.strictObject({ id: assessmentIdSchema });
@@ -293,7 +310,8 @@ export interface ResolverResults {
   analyzeManifest: ManifestAnalysis;
   attachManifest: AssessmentDetail;
   getRuleSet: RuleSetInfo;
-  deleteAssessment: { id: string; deleted: true };
+  /** purgePending: the assessment is gone, and removing its data continues on the next call. */
+  deleteAssessment: { id: string; deleted: true; purgePending: boolean };
   whoAmI: Viewer;
 }
 

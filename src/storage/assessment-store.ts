@@ -1,4 +1,12 @@
-import { kvs, Filter, FilterConditions, ForgeKvsAPIError, Sort, WhereConditions } from '@forge/kvs';
+import {
+  kvs,
+  Filter,
+  FilterConditions,
+  ForgeKvsAPIError,
+  ForgeKvsError,
+  Sort,
+  WhereConditions,
+} from '@forge/kvs';
 import type { z } from 'zod';
 import {
   ALL_PARTITION,
@@ -12,23 +20,34 @@ import {
   snapshotKey,
 } from './keys';
 import {
+  PURGING_PARTITION,
+  DELETED_PARTITION,
+  SCHEMA_VERSION,
   answerRecordSchema,
-  assessmentRecordSchema,
   auditRecordSchema,
+  headerRecordSchema,
   manifestRecordSchema,
   reviewRecordSchema,
   snapshotRecordSchema,
   type AnswerRecord,
   type AssessmentRecord,
   type AuditRecord,
+  type HeaderRecord,
+  type LegacyAssessmentRecord,
   type ManifestRecord,
   type SnapshotRecord,
   type StoredReview,
+  type TombstoneRecord,
 } from './records';
 
 /**
  * The only module that talks to Forge storage. Services hand it whole records; it decides
  * keys, entities, transactions and pagination, and enforces the revision check.
+ *
+ * Consistency: Forge documents `get` (and batch get) as strongly consistent and queries as
+ * eventually consistent. Every read whose result decides a write therefore goes by key —
+ * the header by id, answers by the ids the header lists — and queries only serve lists
+ * shown to people and the search for unfinished purges.
  */
 
 /** Forge allows 25 operations per transaction and 25 keys per batch. */
@@ -37,6 +56,18 @@ const MAX_BATCH_KEYS = 25;
 /** Forge rejects values over 240 KiB; checking first turns that into a clear LIMIT error. */
 export const MAX_VALUE_BYTES = 240 * 1024;
 const QUERY_PAGE = 100;
+/**
+ * A purge stops after this long and leaves the rest for the next call, far inside Forge's
+ * 25 s resolver limit (an assessment with 5,000 snapshots needs 200 batch deletes).
+ */
+export const PURGE_BUDGET_MS = 8_000;
+/** Batch deletes in flight at once while purging. */
+const PURGE_PARALLELISM = 4;
+/**
+ * @forge/kvs keeps no response headers on its errors, so a KVS 429's Retry-After cannot be
+ * read; this is the wait the app asks for instead.
+ */
+export const DEFAULT_RETRY_AFTER_MS = 2_000;
 
 export class RevisionConflictError extends Error {
   constructor(
@@ -75,10 +106,72 @@ export class StoredDataError extends Error {
   }
 }
 
-function parseStored<S extends z.ZodType>(schema: S, key: string, value: unknown): z.infer<S> {
+/** Forge storage asked us to slow down (HTTP 429). */
+export class StorageRateLimitedError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('Forge storage is rate limiting this app');
+    this.name = 'StorageRateLimitedError';
+  }
+}
+
+/**
+ * Forge storage failed or did not answer (5xx, network error, timeout). The request may or
+ * may not have been applied, so callers must make retries safe, not assume either outcome.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(readonly detail: string) {
+    super(`Forge storage did not complete the request: ${detail}`);
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+/** A page cursor that this app did not issue for this list. */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('the cursor is not valid for this list');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+function parseStored<S extends z.ZodType>(schema: S, key: string, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new StoredDataError(key, parsed.error.message);
   return parsed.data;
+}
+
+/**
+ * Runs one platform request and turns the platform's transient failures into typed errors.
+ * 4xx answers other than 429 stay ForgeKvsAPIError: they describe this request, and the
+ * caller knows what they mean for it.
+ */
+async function platform<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw classifyPlatformError(error);
+  }
+}
+
+function classifyPlatformError(error: unknown): unknown {
+  if (error instanceof ForgeKvsAPIError) {
+    const status = error.responseDetails.status;
+    if (status === 429) return new StorageRateLimitedError(DEFAULT_RETRY_AFTER_MS);
+    if (status >= 500) return new StorageUnavailableError(`HTTP ${status} ${error.code}`);
+    return error;
+  }
+  // ForgeKvsError without a response is a client-side misuse: a bug, not a platform failure.
+  if (error instanceof ForgeKvsError) return error;
+  if (
+    error instanceof StorageRateLimitedError ||
+    error instanceof StorageUnavailableError ||
+    error instanceof RevisionConflictError ||
+    error instanceof AssessmentGoneError
+  ) {
+    return error;
+  }
+  // A rejected platform fetch: network failure, timeout, or an answer that never arrived.
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new StorageUnavailableError(detail);
 }
 
 export interface PageRequest {
@@ -96,9 +189,16 @@ export interface ListFilter extends PageRequest {
   search?: string | undefined;
 }
 
+/** A list row: the header without what only a write needs. */
+export type ListedAssessment = Omit<AssessmentRecord, 'answerIds'>;
+
 export interface Commit {
   assessment: AssessmentRecord;
-  /** undefined for a new assessment: it must not exist yet. */
+  /**
+   * The revision the header must still have. undefined creates a new assessment: its id is
+   * fresh, so the write carries no condition (Forge does not document how a condition on a
+   * missing key behaves, so the app never writes one).
+   */
   expectedRevision: number | undefined;
   /** Answers to write; null deletes the stored answer. */
   answers?: Record<string, AnswerRecord | null>;
@@ -110,43 +210,124 @@ export interface Commit {
   review?: StoredReview;
 }
 
-const assessmentEntity = () => kvs.entity<AssessmentRecord>(ENTITIES.assessment);
+const assessmentEntity = () => kvs.entity<unknown>(ENTITIES.assessment);
 
-export async function getAssessment(id: string): Promise<AssessmentRecord | undefined> {
-  const value = await assessmentEntity().get(id);
-  return value === undefined ? undefined : parseStored(assessmentRecordSchema, id, value);
+const isTombstone = (header: HeaderRecord): header is TombstoneRecord =>
+  header.status === 'deleted';
+
+/** Whatever the header key holds, read strongly: a live header, a tombstone, or nothing. */
+export async function readHeader(
+  id: string,
+): Promise<AssessmentRecord | TombstoneRecord | undefined> {
+  const value = await platform(() => assessmentEntity().get(id));
+  if (value === undefined) return undefined;
+  const header = parseStored(headerRecordSchema, id, value);
+  if (isTombstone(header)) return header;
+  if (header.schemaVersion === SCHEMA_VERSION) return header;
+  return upgradeLegacyHeader(header);
 }
 
-/** One query per 100 answers; a rule set has fewer than 100 questions, so one in practice. */
-export async function getAnswers(id: string): Promise<Record<string, AnswerRecord>> {
-  const prefix = answerKeyPrefix(id);
+/** The live assessment, or undefined when there is none or it was deleted. */
+export async function getAssessment(id: string): Promise<AssessmentRecord | undefined> {
+  const header = await readHeader(id);
+  return header === undefined || isTombstone(header) ? undefined : header;
+}
+
+/**
+ * v1 headers did not list their answers. Only a local SQLite store written by the first
+ * release holds them, so listing the answers once by prefix is safe there; the next write
+ * stores the list.
+ */
+async function upgradeLegacyHeader(legacy: LegacyAssessmentRecord): Promise<AssessmentRecord> {
+  const { appKey, schemaVersion: _v1, ...rest } = legacy;
+  const answerIds = (await keysWithPrefix(answerKeyPrefix(legacy.id)))
+    .map((key) => key.slice(answerKeyPrefix(legacy.id).length))
+    .sort();
+  return {
+    ...rest,
+    schemaVersion: SCHEMA_VERSION,
+    ...(appKey ? { appKey } : {}),
+    answerIds,
+  };
+}
+
+/** The assessment's stored answers, fetched by key. */
+export async function getAnswers(
+  assessment: Pick<AssessmentRecord, 'id' | 'answerIds'>,
+): Promise<Record<string, AnswerRecord>> {
   const answers: Record<string, AnswerRecord> = {};
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(QUERY_PAGE);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany<unknown>();
-    for (const { key, value } of page.results) {
+  const keys = assessment.answerIds.map((q) => ({ key: answerKey(assessment.id, q) }));
+  const prefix = answerKeyPrefix(assessment.id);
+  for (let i = 0; i < keys.length; i += MAX_BATCH_KEYS) {
+    const result = await platform(() => kvs.batchGet<unknown>(keys.slice(i, i + MAX_BATCH_KEYS)));
+    const failed = result.failedKeys.filter((f) => f.error.code !== 'KEY_NOT_FOUND');
+    if (failed.length > 0) {
+      throw new StorageUnavailableError(`batch get failed: ${failed[0]?.error.code ?? ''}`);
+    }
+    for (const { key, value } of result.successfulKeys) {
       answers[key.slice(prefix.length)] = parseStored(answerRecordSchema, key, value);
     }
-    cursor = page.nextCursor;
-  } while (cursor);
+  }
   return answers;
 }
 
 export async function getManifest(id: string): Promise<ManifestRecord | undefined> {
   const key = manifestKey(id);
-  const value = await kvs.get<unknown>(key);
+  const value = await platform(() => kvs.get<unknown>(key));
   return value === undefined ? undefined : parseStored(manifestRecordSchema, key, value);
 }
 
 export async function getReview(id: string): Promise<StoredReview | undefined> {
   const key = reviewKey(id);
-  const value = await kvs.get<unknown>(key);
+  const value = await platform(() => kvs.get<unknown>(key));
   return value === undefined ? undefined : parseStored(reviewRecordSchema, key, value);
 }
 
-export async function listAssessments(filter: ListFilter): Promise<StoredPage<AssessmentRecord>> {
+// ---------------------------------------------------------------------------------------------
+// Cursors: the platform's cursor wrapped with the list it belongs to, so a cursor from one list
+// (or a made-up one) is a validation error, not a platform failure.
+
+function encodeCursor(scope: string, platformCursor: string | undefined): string | null {
+  if (platformCursor === undefined) return null;
+  return Buffer.from(JSON.stringify([scope, platformCursor]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(scope: string, cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError();
+  }
+  if (
+    !Array.isArray(decoded) ||
+    decoded.length !== 2 ||
+    decoded[0] !== scope ||
+    typeof decoded[1] !== 'string' ||
+    decoded[1].length === 0
+  ) {
+    throw new InvalidCursorError();
+  }
+  return decoded[1];
+}
+
+/** The platform rejecting a cursor we decoded means it was forged or has expired. */
+async function withCursor<T>(cursor: string | undefined, request: () => Promise<T>): Promise<T> {
+  try {
+    return await platform(request);
+  } catch (error) {
+    if (cursor !== undefined && error instanceof ForgeKvsAPIError) {
+      const status = error.responseDetails.status;
+      if (status >= 400 && status < 500) throw new InvalidCursorError();
+    }
+    throw error;
+  }
+}
+
+export async function listAssessments(filter: ListFilter): Promise<StoredPage<ListedAssessment>> {
+  const scope = `assessments:${filter.status ?? '*'}:${filter.search?.toLowerCase() ?? ''}`;
+  const platformCursor = decodeCursor(scope, filter.cursor);
   const base = filter.status
     ? assessmentEntity()
         .query()
@@ -157,137 +338,31 @@ export async function listAssessments(filter: ListFilter): Promise<StoredPage<As
   let query = base.sort(Sort.DESC).limit(filter.limit);
   if (filter.search) {
     query = query.filters(
-      new Filter<AssessmentRecord>().and(
+      new Filter<Record<string, unknown>>().and(
         'searchText',
         FilterConditions.contains(filter.search.toLowerCase()),
       ),
     );
   }
-  if (filter.cursor) query = query.cursor(filter.cursor);
-  const page = await query.getMany();
-  return {
-    items: page.results.map(({ key, value }) => parseStored(assessmentRecordSchema, key, value)),
-    cursor: page.nextCursor ?? null,
-  };
+  if (platformCursor) query = query.cursor(platformCursor);
+  const page = await withCursor(platformCursor, () => query.getMany());
+  const items: ListedAssessment[] = [];
+  for (const { key, value } of page.results) {
+    const header = parseStored(headerRecordSchema, key, value);
+    // A lagging index can still show a header that has since become a tombstone.
+    if (isTombstone(header)) continue;
+    items.push(toListed(header));
+  }
+  return { items, cursor: encodeCursor(scope, page.nextCursor) };
 }
 
-/**
- * Writes a change all-or-nothing. The header write carries the revision check, so a stale
- * client loses the race cleanly: nothing is written and the caller gets a conflict.
- */
-export async function commit(change: Commit): Promise<void> {
-  const { assessment, expectedRevision } = change;
-  const answerOps = Object.entries(change.answers ?? {});
-  const ops =
-    2 +
-    answerOps.length +
-    (change.snapshot ? 1 : 0) +
-    (change.manifest === undefined ? 0 : 1) +
-    (change.review ? 1 : 0);
-  if (ops > MAX_TRANSACTION_OPS) {
-    throw new RangeError(`a commit may hold at most ${MAX_TRANSACTION_OPS} operations, got ${ops}`);
+function toListed(header: AssessmentRecord | LegacyAssessmentRecord): ListedAssessment {
+  if (header.schemaVersion === SCHEMA_VERSION) {
+    const { answerIds: _ids, ...listed } = header;
+    return listed;
   }
-  assertStorable(assessment.id, assessment);
-  for (const [questionId, record] of answerOps) {
-    if (record) assertStorable(answerKey(assessment.id, questionId), record);
-  }
-  if (change.manifest) assertStorable(manifestKey(assessment.id), change.manifest);
-  if (change.review) assertStorable(reviewKey(assessment.id), change.review);
-  const revisionGuard =
-    expectedRevision === undefined
-      ? new Filter<AssessmentRecord>().and('revision', FilterConditions.notExists())
-      : new Filter<AssessmentRecord>().and('revision', FilterConditions.equalTo(expectedRevision));
-
-  let tx = kvs
-    .transact()
-    .set(assessment.id, assessment, { entityName: ENTITIES.assessment, conditions: revisionGuard })
-    .set(auditKey(assessment.id, assessment.revision, change.audit.action), change.audit, {
-      entityName: ENTITIES.audit,
-    });
-  for (const [questionId, record] of answerOps) {
-    const key = answerKey(assessment.id, questionId);
-    tx = record === null ? tx.delete(key) : tx.set(key, record);
-  }
-  if (change.manifest !== undefined) {
-    const key = manifestKey(assessment.id);
-    tx = change.manifest === null ? tx.delete(key) : tx.set(key, change.manifest);
-  }
-  if (change.review) tx = tx.set(reviewKey(assessment.id), change.review);
-  if (change.snapshot) {
-    tx = tx.set(snapshotKey(assessment.id, change.snapshot.revision), change.snapshot, {
-      entityName: ENTITIES.snapshot,
-    });
-  }
-  await executeGuarded(tx, assessment.id, expectedRevision);
-}
-
-/**
- * Deletes an assessment; the audit trail stays, with a final entry. The header goes first,
- * under the revision check and in one transaction with that entry: from then on the
- * assessment is invisible, and its leftovers are purged.
- */
-export async function deleteAssessment(
-  id: string,
-  expectedRevision: number,
-  audit: AuditRecord,
-): Promise<void> {
-  const tx = kvs
-    .transact()
-    .delete(id, {
-      entityName: ENTITIES.assessment,
-      conditions: new Filter<AssessmentRecord>().and(
-        'revision',
-        FilterConditions.equalTo(expectedRevision),
-      ),
-    })
-    .set(auditKey(id, audit.revision, audit.action), audit, { entityName: ENTITIES.audit });
-  await executeGuarded(tx, id, expectedRevision);
-  await purgeLeftovers(id);
-}
-
-/**
- * Removes everything an assessment owned except its audit trail, and says how many keys it
- * removed. Safe to repeat, so a delete interrupted after its header went is finished by
- * deleting again.
- */
-export async function purgeLeftovers(id: string): Promise<number> {
-  const items = [
-    ...Object.keys(await getAnswers(id)).map((q) => ({ key: answerKey(id, q) })),
-    ...(await collectKeys(ENTITIES.snapshot, INDEXES.snapshotByAssessment, id)).map((key) => ({
-      key,
-      entityName: ENTITIES.snapshot,
-    })),
-    { key: manifestKey(id) },
-    { key: reviewKey(id) },
-  ];
-  let removed = 0;
-  for (let i = 0; i < items.length; i += MAX_BATCH_KEYS) {
-    const result = await kvs.batchDelete(items.slice(i, i + MAX_BATCH_KEYS));
-    // The manifest and review keys exist only sometimes; a missing key is already purged.
-    const failed = result.failedKeys.filter((f) => f.error.code !== 'KEY_NOT_FOUND');
-    if (failed.length > 0) {
-      throw new Error(`could not purge ${failed.length} key(s) of ${id}: ${failed[0]?.error.code}`);
-    }
-    removed += result.successfulKeys.length;
-  }
-  return removed;
-}
-
-async function collectKeys(entity: string, index: string, assessmentId: string): Promise<string[]> {
-  const keys: string[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs
-      .entity(entity)
-      .query()
-      .index(index, { partition: [assessmentId] })
-      .limit(QUERY_PAGE);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    keys.push(...page.results.map((r) => r.key));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return keys;
+  const { appKey, schemaVersion: _v1, ...rest } = header;
+  return { ...rest, schemaVersion: SCHEMA_VERSION, ...(appKey ? { appKey } : {}) };
 }
 
 export async function listSnapshots(
@@ -323,18 +398,234 @@ async function listByAssessment<T>(
   page: PageRequest,
   parse: (key: string, value: unknown) => T,
 ): Promise<StoredPage<T>> {
+  const scope = `${entity}:${assessmentId}`;
+  const platformCursor = decodeCursor(scope, page.cursor);
   let query = kvs
     .entity<unknown>(entity)
     .query()
     .index(index, { partition: [assessmentId] })
     .sort(Sort.DESC)
     .limit(page.limit);
-  if (page.cursor) query = query.cursor(page.cursor);
-  const result = await query.getMany();
+  if (platformCursor) query = query.cursor(platformCursor);
+  const result = await withCursor(platformCursor, () => query.getMany());
   return {
     items: result.results.map(({ key, value }) => parse(key, value)),
-    cursor: result.nextCursor ?? null,
+    cursor: encodeCursor(scope, result.nextCursor),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes
+
+/**
+ * Writes a change all-or-nothing. The header write carries the revision check, so a stale
+ * client loses the race cleanly: nothing is written and the caller gets a conflict.
+ */
+export async function commit(change: Commit): Promise<void> {
+  const { assessment, expectedRevision } = change;
+  const answerOps = Object.entries(change.answers ?? {});
+  const ops =
+    2 +
+    answerOps.length +
+    (change.snapshot ? 1 : 0) +
+    (change.manifest === undefined ? 0 : 1) +
+    (change.review ? 1 : 0);
+  if (ops > MAX_TRANSACTION_OPS) {
+    throw new RangeError(`a commit may hold at most ${MAX_TRANSACTION_OPS} operations, got ${ops}`);
+  }
+  assertStorable(assessment.id, assessment);
+  for (const [questionId, record] of answerOps) {
+    if (record) assertStorable(answerKey(assessment.id, questionId), record);
+  }
+  if (change.manifest) assertStorable(manifestKey(assessment.id), change.manifest);
+  if (change.review) assertStorable(reviewKey(assessment.id), change.review);
+
+  let tx = kvs
+    .transact()
+    .set(assessment.id, assessment, {
+      entityName: ENTITIES.assessment,
+      ...(expectedRevision === undefined ? {} : { conditions: revisionIs(expectedRevision) }),
+    })
+    .set(auditKey(assessment.id, assessment.revision, change.audit.action), change.audit, {
+      entityName: ENTITIES.audit,
+    });
+  for (const [questionId, record] of answerOps) {
+    const key = answerKey(assessment.id, questionId);
+    tx = record === null ? tx.delete(key) : tx.set(key, record);
+  }
+  if (change.manifest !== undefined) {
+    const key = manifestKey(assessment.id);
+    tx = change.manifest === null ? tx.delete(key) : tx.set(key, change.manifest);
+  }
+  if (change.review) tx = tx.set(reviewKey(assessment.id), change.review);
+  if (change.snapshot) {
+    tx = tx.set(snapshotKey(assessment.id, change.snapshot.revision), change.snapshot, {
+      entityName: ENTITIES.snapshot,
+    });
+  }
+  await executeGuarded(tx, assessment.id, expectedRevision);
+}
+
+const revisionIs = <T extends { revision: number }>(revision: number) =>
+  new Filter<T>().and('revision', FilterConditions.equalTo(revision));
+
+/**
+ * Deleting is two steps that can each be interrupted without leaving anything unreachable.
+ * First the header becomes a tombstone, under the revision check and in one transaction with
+ * the audit entry: from then on the assessment is gone for every reader and writer, and the
+ * tombstone lists what is left to remove. Then `purge` removes it, by key.
+ */
+export async function deleteAssessment(
+  tombstone: TombstoneRecord,
+  expectedRevision: number,
+  audit: AuditRecord,
+): Promise<void> {
+  assertStorable(tombstone.id, tombstone);
+  const tx = kvs
+    .transact()
+    .set(tombstone.id, tombstone, {
+      entityName: ENTITIES.assessment,
+      conditions: revisionIs(expectedRevision),
+    })
+    .set(auditKey(tombstone.id, audit.revision, audit.action), audit, {
+      entityName: ENTITIES.audit,
+    });
+  await executeGuarded(tx, tombstone.id, expectedRevision);
+}
+
+export interface PurgeOptions {
+  budgetMs?: number;
+  clock?: () => number;
+}
+
+/**
+ * Removes everything a tombstone's assessment owned except its audit trail, by key and
+ * without reading a value, so a record in a format this release cannot parse cannot stop it.
+ * Stops when the budget runs out and records how far it got; returns true when done. Safe to
+ * run twice at once: deleting a deleted key is a no-op, and progress only moves forward.
+ */
+export async function purge(
+  tombstone: TombstoneRecord,
+  options: PurgeOptions = {},
+): Promise<boolean> {
+  if (tombstone.partition === DELETED_PARTITION) return true;
+  const clock = options.clock ?? Date.now;
+  const deadline = clock() + (options.budgetMs ?? PURGE_BUDGET_MS);
+  const id = tombstone.id;
+
+  // Answers, manifest and review first: they hold partner text; snapshots hold only figures.
+  const owned = [
+    ...(tombstone.answerIds ?? []).map((q) => ({ key: answerKey(id, q) })),
+    ...(await keysWithPrefix(answerKeyPrefix(id))).map((key) => ({ key })),
+    { key: manifestKey(id) },
+    { key: reviewKey(id) },
+  ];
+  await deleteKeys(dedupe(owned));
+
+  let next = tombstone.snapshotsFrom ?? 1;
+  while (next <= tombstone.revision) {
+    if (clock() >= deadline) {
+      await saveProgress(tombstone, { answerIds: [], snapshotsFrom: next });
+      return false;
+    }
+    const round: { key: string; entityName: string }[][] = [];
+    for (let p = 0; p < PURGE_PARALLELISM && next <= tombstone.revision; p += 1) {
+      const batch: { key: string; entityName: string }[] = [];
+      for (; batch.length < MAX_BATCH_KEYS && next <= tombstone.revision; next += 1) {
+        batch.push({ key: snapshotKey(id, next), entityName: ENTITIES.snapshot });
+      }
+      round.push(batch);
+    }
+    await Promise.all(round.map((batch) => deleteKeys(batch)));
+  }
+
+  const done: TombstoneRecord = {
+    schemaVersion: SCHEMA_VERSION,
+    id,
+    partition: DELETED_PARTITION,
+    status: 'deleted',
+    appName: tombstone.appName,
+    revision: tombstone.revision,
+    updatedAt: tombstone.updatedAt,
+    updatedBy: tombstone.updatedBy,
+  };
+  await platform(() =>
+    kvs
+      .transact()
+      .set(id, done, {
+        entityName: ENTITIES.assessment,
+        conditions: revisionIs(tombstone.revision),
+      })
+      .execute(),
+  );
+  return true;
+}
+
+async function saveProgress(
+  tombstone: TombstoneRecord,
+  progress: Pick<TombstoneRecord, 'answerIds' | 'snapshotsFrom'>,
+): Promise<void> {
+  const next: TombstoneRecord = { ...tombstone, ...progress };
+  await platform(() =>
+    kvs
+      .transact()
+      .set(tombstone.id, next, {
+        entityName: ENTITIES.assessment,
+        conditions: revisionIs(tombstone.revision),
+      })
+      .execute(),
+  );
+}
+
+/**
+ * Finishes purges that an interrupted delete left behind. The partition query is eventually
+ * consistent, which is fine here: it only finds work, and each tombstone is re-read by key
+ * before anything is removed.
+ */
+export async function finishPendingPurges(options: PurgeOptions = {}): Promise<number> {
+  const page = await platform(() =>
+    assessmentEntity()
+      .query()
+      .index(INDEXES.assessmentByUpdated, { partition: [PURGING_PARTITION] })
+      .limit(10)
+      .getMany(),
+  );
+  let finished = 0;
+  for (const { key } of page.results) {
+    const header = await readHeader(key);
+    if (header && isTombstone(header) && (await purge(header, options))) finished += 1;
+  }
+  return finished;
+}
+
+function dedupe<T extends { key: string }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(item.key) && seen.add(item.key));
+}
+
+async function deleteKeys(items: { key: string; entityName?: string }[]): Promise<void> {
+  for (let i = 0; i < items.length; i += MAX_BATCH_KEYS) {
+    const result = await platform(() => kvs.batchDelete(items.slice(i, i + MAX_BATCH_KEYS)));
+    // A key that is not there is already purged.
+    const failed = result.failedKeys.filter((f) => f.error.code !== 'KEY_NOT_FOUND');
+    if (failed.length > 0) {
+      throw new StorageUnavailableError(`batch delete failed: ${failed[0]?.error.code ?? ''}`);
+    }
+  }
+}
+
+/** Keys only: values are never parsed, so any stored format can be listed (and purged). */
+async function keysWithPrefix(prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor: string | undefined;
+  do {
+    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(QUERY_PAGE);
+    if (cursor) query = query.cursor(cursor);
+    const page = await platform(() => query.getMany<unknown>());
+    keys.push(...page.results.map((r) => r.key));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return keys;
 }
 
 function assertStorable(key: string, value: unknown): void {
@@ -352,14 +643,15 @@ async function executeGuarded(
   expectedRevision: number | undefined,
 ): Promise<void> {
   try {
-    await tx.execute();
+    await platform(() => tx.execute());
   } catch (error) {
-    if (!(error instanceof ForgeKvsAPIError)) throw error;
-    // Whatever code the platform used, a moved revision means someone else won the race.
-    const current = await getAssessment(assessmentId);
-    if (!current && expectedRevision !== undefined) throw new AssessmentGoneError(assessmentId);
-    if (current?.revision !== expectedRevision) {
-      throw new RevisionConflictError(assessmentId, current?.revision);
+    if (!(error instanceof ForgeKvsAPIError) || expectedRevision === undefined) throw error;
+    // Whatever code the platform used for a failed condition, a moved revision means someone
+    // else won the race; the header is re-read by key, so the answer is current.
+    const current = await readHeader(assessmentId);
+    if (!current || isTombstone(current)) throw new AssessmentGoneError(assessmentId);
+    if (current.revision !== expectedRevision) {
+      throw new RevisionConflictError(assessmentId, current.revision);
     }
     throw error;
   }

@@ -4,73 +4,170 @@ import { READINESS_LEVELS } from '../domain/scoring/policy';
 import { AUDIT_ACTIONS, hostingSchema, statusSchema } from '../shared/api';
 
 /**
- * Stored value shapes. Every value carries schemaVersion so a later release can migrate on
- * read; values are parsed on the way out, so a corrupt record fails loudly, not silently.
+ * Stored value shapes. Every value carries schemaVersion so a release can migrate on read;
+ * values are parsed on the way out, so a corrupt record fails loudly, not silently.
+ *
+ * Version 2 exists because Forge's Custom Entity Store enforces attribute types: `integer`
+ * is 32-bit, so millisecond timestamps (v1) would be rejected, and strings must be non-empty,
+ * so v1's `appKey: ""` would be too. v2 stores every time as a fixed-width ISO-8601 UTC
+ * string (lexical order is time order, so string index ranges sort chronologically) and
+ * omits an absent app key. v1 values, which only a local SQLite store can hold, are
+ * converted on read; every write is v2.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/** `Date#toISOString()` output: always 24 characters for years 0000–9999. */
+export const storedTimeSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'ISO-8601 UTC time');
+export type StoredTime = z.infer<typeof storedTimeSchema>;
+export const toStoredTime = (ms: number): StoredTime => new Date(ms).toISOString();
 
 const levelSchema = z.enum(READINESS_LEVELS);
-const schemaVersionSchema = z.literal(SCHEMA_VERSION);
+const v2 = z.literal(SCHEMA_VERSION);
+const v1 = z.literal(1);
+/** v1 stored epoch milliseconds. */
+const v1Time = z
+  .number()
+  .int()
+  .transform((ms) => toStoredTime(ms));
+
+const asCurrent = <T extends object>(value: T) => ({
+  ...value,
+  schemaVersion: SCHEMA_VERSION as typeof SCHEMA_VERSION,
+});
+
+/**
+ * Accepts the current shape, or the v1 shape converted to it. `upgrade` maps a parsed v1
+ * value (times already converted) to v2.
+ */
+function versioned<Current extends z.ZodType, Legacy extends z.ZodType>(
+  current: Current,
+  legacy: Legacy,
+  upgrade: (value: z.output<Legacy>) => z.output<Current>,
+) {
+  return z.union([current, legacy.transform((value) => upgrade(value))]);
+}
 
 /** The latest review, under its own key: comments can be long and the list never needs them. */
-export const reviewRecordSchema = z.object({
-  schemaVersion: schemaVersionSchema,
+const reviewFields = {
   decision: z.enum(['approve', 'request-changes']),
   summary: z.string(),
   comments: z.record(z.string(), z.string()),
   reviewer: z.string(),
-  at: z.number().int(),
   revision: z.number().int(),
-});
-export type StoredReview = z.infer<typeof reviewRecordSchema>;
+};
+const reviewV2 = z.object({ schemaVersion: v2, ...reviewFields, at: storedTimeSchema });
+export const reviewRecordSchema = versioned(
+  reviewV2,
+  z.object({ schemaVersion: v1, ...reviewFields, at: v1Time }),
+  asCurrent,
+);
+export type StoredReview = z.output<typeof reviewV2>;
 
-/** The assessment header: everything a list row needs, nothing a list row does not. */
-export const assessmentRecordSchema = z.object({
-  schemaVersion: schemaVersionSchema,
-  id: z.string(),
-  partition: z.string(),
-  appName: z.string(),
+/**
+ * The assessment header: everything a list row needs, plus the ids of the stored answers,
+ * so every read that decides a write fetches answers by key (strongly consistent) instead of
+ * through an eventually consistent prefix query.
+ */
+const headerFields = {
+  id: z.string().min(1),
+  partition: z.string().min(1),
+  appName: z.string().min(1),
   /** Lower-cased name and key, because entity filters compare case-sensitively. */
-  searchText: z.string(),
-  appKey: z.string(),
+  searchText: z.string().min(1),
   hosting: hostingSchema,
   status: statusSchema,
   revision: z.number().int().nonnegative(),
-  ruleSetVersion: z.string(),
-  createdAt: z.number().int(),
-  createdBy: z.string(),
-  updatedAt: z.number().int(),
-  updatedBy: z.string(),
+  ruleSetVersion: z.string().min(1),
+  createdBy: z.string().min(1),
+  updatedBy: z.string().min(1),
   score: z.number(),
   level: levelSchema,
   completeness: z.number(),
   failedBlockers: z.number().int(),
+};
+const assessmentV2 = z.object({
+  schemaVersion: v2,
+  ...headerFields,
+  /** Absent when the partner gave none: Forge rejects empty strings. */
+  appKey: z.string().min(1).optional(),
+  createdAt: storedTimeSchema,
+  updatedAt: storedTimeSchema,
+  /** Question ids with a stored answer, sorted. */
+  answerIds: z.array(z.string()),
   /** Set once a review exists; the review itself lives under its own key. */
-  reviewedAt: z.number().int().optional(),
+  reviewedAt: storedTimeSchema.optional(),
   /** Set while a partner manifest is attached; its facts live under their own key. */
-  manifestAttachedAt: z.number().int().optional(),
+  manifestAttachedAt: storedTimeSchema.optional(),
 });
-export type AssessmentRecord = z.infer<typeof assessmentRecordSchema>;
+export type AssessmentRecord = z.output<typeof assessmentV2>;
 
-export const answerRecordSchema = z.object({
-  schemaVersion: schemaVersionSchema,
-  answer: answerSchema,
-  updatedAt: z.number().int(),
-  updatedBy: z.string(),
+/** v1 headers carry no answer ids; the store lists them once, by prefix, when it reads one. */
+const assessmentV1 = z.object({
+  schemaVersion: v1,
+  ...headerFields,
+  appKey: z.string(),
+  createdAt: v1Time,
+  updatedAt: v1Time,
+  reviewedAt: v1Time.optional(),
+  manifestAttachedAt: v1Time.optional(),
 });
-export type AnswerRecord = z.infer<typeof answerRecordSchema>;
+export type LegacyAssessmentRecord = z.output<typeof assessmentV1>;
 
-export const snapshotRecordSchema = z.object({
-  schemaVersion: schemaVersionSchema,
-  assessmentId: z.string(),
-  at: z.number().int(),
+/**
+ * What a delete leaves behind, for good: the header key stays taken, so a late write guarded
+ * by a revision condition still finds a key to fail on (Forge does not document how a
+ * condition on a missing key behaves), and a repeated delete can answer "already deleted".
+ * `partition` is 'purging' until every key the assessment owned is gone, then 'deleted'; the
+ * list index on partition 'purging' is how unfinished purges are found again.
+ */
+export const PURGING_PARTITION = 'purging';
+export const DELETED_PARTITION = 'deleted';
+const tombstoneV2 = z.object({
+  schemaVersion: v2,
+  id: z.string().min(1),
+  partition: z.enum([PURGING_PARTITION, DELETED_PARTITION]),
+  status: z.literal('deleted'),
+  appName: z.string().min(1),
+  revision: z.number().int().nonnegative(),
+  updatedAt: storedTimeSchema,
+  updatedBy: z.string().min(1),
+  /** What is left to remove while purging; dropped once the purge is done. */
+  answerIds: z.array(z.string()).optional(),
+  /** Snapshots are keyed by revision: those at or above this revision are still stored. */
+  snapshotsFrom: z.number().int().positive().optional(),
+});
+export type TombstoneRecord = z.output<typeof tombstoneV2>;
+
+/** Whatever the header key holds: a live assessment (either version) or a tombstone. */
+export const headerRecordSchema = z.union([assessmentV2, tombstoneV2, assessmentV1]);
+export type HeaderRecord = z.output<typeof headerRecordSchema>;
+
+const answerFields = { answer: answerSchema, updatedBy: z.string() };
+const answerV2 = z.object({ schemaVersion: v2, ...answerFields, updatedAt: storedTimeSchema });
+export const answerRecordSchema = versioned(
+  answerV2,
+  z.object({ schemaVersion: v1, ...answerFields, updatedAt: v1Time }),
+  asCurrent,
+);
+export type AnswerRecord = z.output<typeof answerV2>;
+
+const snapshotFields = {
+  assessmentId: z.string().min(1),
   revision: z.number().int(),
   score: z.number(),
   level: levelSchema,
   status: statusSchema,
   elements: z.record(z.string(), z.number().nullable()),
-});
-export type SnapshotRecord = z.infer<typeof snapshotRecordSchema>;
+};
+const snapshotV2 = z.object({ schemaVersion: v2, ...snapshotFields, at: storedTimeSchema });
+export const snapshotRecordSchema = versioned(
+  snapshotV2,
+  z.object({ schemaVersion: v1, ...snapshotFields, at: v1Time }),
+  asCurrent,
+);
+export type SnapshotRecord = z.output<typeof snapshotV2>;
 
 const egressFactSchema = z.object({
   address: z.string(),
@@ -140,22 +237,27 @@ export const manifestFactsSchema = z.object({
   customerManagedEgress: z.object({ egress: z.boolean(), remotes: z.array(z.string()) }).optional(),
 });
 
-export const manifestRecordSchema = z.object({
-  schemaVersion: schemaVersionSchema,
-  facts: manifestFactsSchema,
-  attachedAt: z.number().int(),
-  attachedBy: z.string(),
-});
-export type ManifestRecord = z.infer<typeof manifestRecordSchema>;
+const manifestFields = { facts: manifestFactsSchema, attachedBy: z.string() };
+const manifestV2 = z.object({ schemaVersion: v2, ...manifestFields, attachedAt: storedTimeSchema });
+export const manifestRecordSchema = versioned(
+  manifestV2,
+  z.object({ schemaVersion: v1, ...manifestFields, attachedAt: v1Time }),
+  asCurrent,
+);
+export type ManifestRecord = z.output<typeof manifestV2>;
 
-export const auditRecordSchema = z.object({
-  schemaVersion: schemaVersionSchema,
-  assessmentId: z.string(),
-  at: z.number().int(),
-  actor: z.string(),
+const auditFields = {
+  assessmentId: z.string().min(1),
+  actor: z.string().min(1),
   action: z.enum(AUDIT_ACTIONS),
   revision: z.number().int(),
   changed: z.array(z.string()),
-  summary: z.string(),
-});
-export type AuditRecord = z.infer<typeof auditRecordSchema>;
+  summary: z.string().min(1),
+};
+const auditV2 = z.object({ schemaVersion: v2, ...auditFields, at: storedTimeSchema });
+export const auditRecordSchema = versioned(
+  auditV2,
+  z.object({ schemaVersion: v1, ...auditFields, at: v1Time }),
+  asCurrent,
+);
+export type AuditRecord = z.output<typeof auditV2>;

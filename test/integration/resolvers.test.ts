@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LocalPlatform } from '../../src/local/platform';
-import { kvs } from '@forge/kvs';
 import { ruleSetV1 } from '../../src/domain/rules/catalogue';
 import { handler } from '../../src/index';
 import { API_LIMITS, resolverSchemas, type ResolverKey } from '../../src/shared/api';
@@ -352,20 +351,27 @@ describe('resolvers: happy paths', () => {
     expect(Object.keys(keysOf(id)).sort()).toEqual(['assessment', 'audit', 'kvs', 'snapshot']);
     expect(keysOf(id).kvs).toEqual(expect.arrayContaining([`manifest:${id}`, `review:${id}`]));
 
-    ok(await invoke(platform, 'deleteAssessment', { id, expectedRevision: revision }));
+    expect(
+      ok(await invoke(platform, 'deleteAssessment', { id, expectedRevision: revision })),
+    ).toEqual({ id, deleted: true, purgePending: false });
     expect(await invoke(platform, 'getAssessment', { id })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-    expect(Object.keys(keysOf(id))).toEqual(['audit']);
+    // What stays: the audit trail and a tombstone that keeps the id taken.
+    expect(Object.keys(keysOf(id)).sort()).toEqual(['assessment', 'audit']);
+    expect(platform.kvs.dump().entities.assessment?.[id]).toMatchObject({
+      status: 'deleted',
+      partition: 'deleted',
+      revision: revision + 1,
+    });
     const audit = ok(await invoke(platform, 'getAudit', { id }));
     expect(audit.items[0]).toMatchObject({ action: 'delete', revision: revision + 1 });
+    // Deleting again is a no-op that says so, whatever revision the second tab had.
     expect(
-      await invoke(platform, 'deleteAssessment', { id, expectedRevision: revision + 1 }),
-    ).toMatchObject({
-      ok: false,
-      error: { code: 'NOT_FOUND' },
-    });
+      ok(await invoke(platform, 'deleteAssessment', { id, expectedRevision: revision })),
+    ).toEqual({ id, deleted: true, purgePending: false });
+    expect(Object.keys(keysOf(id)).sort()).toEqual(['assessment', 'audit']);
   });
 
   it('refuses to delete at a stale revision and keeps everything', async () => {
@@ -380,16 +386,6 @@ describe('resolvers: happy paths', () => {
       error: { code: 'CONFLICT', currentRevision: revision },
     });
     expect(storedState()).toBe(before);
-  });
-
-  it('finishes a delete that was interrupted after the header went', async () => {
-    const { id } = await fullyOwnedAssessment();
-    // What an interrupted delete leaves: the header gone, answers and snapshots still there.
-    await platform.runAsUser(ADMIN, () => kvs.entity('assessment').delete(id));
-    expect(Object.keys(keysOf(id)).sort()).toEqual(['audit', 'kvs', 'snapshot']);
-
-    ok(await invoke(platform, 'deleteAssessment', { id, expectedRevision: 1 }));
-    expect(Object.keys(keysOf(id))).toEqual(['audit']);
   });
 });
 

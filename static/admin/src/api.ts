@@ -25,7 +25,34 @@ function isEnvelope(value: unknown): value is ApiResult<unknown> {
   return ok === true ? 'data' in value : ok === false && 'error' in value;
 }
 
+/**
+ * Transient platform answers that the backend marks safe to retry: every resolver either
+ * carries the revision it expects or a request id, so repeating a call never applies it twice.
+ */
+const RETRYABLE: ReadonlySet<ClientErrorCode> = new Set(['RATE_LIMITED', 'UNAVAILABLE']);
+const MAX_RETRIES = 3;
+const MAX_WAIT_MS = 30_000;
+
+/** Waits the backend's Retry-After, or backs off exponentially, with jitter so tabs spread out. */
+export function retryDelayMs(error: ClientError, attempt: number, random = Math.random): number {
+  const base = error.retryAfterMs ?? 1000 * 2 ** attempt;
+  return Math.min(MAX_WAIT_MS, base) * (1 + random() * 0.25);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 async function call<K extends ResolverKey>(
+  key: K,
+  payload: ResolverInput<K>,
+): Promise<ClientResult<ResolverResults[K]>> {
+  for (let attempt = 0; ; attempt += 1) {
+    const result = await callOnce(key, payload);
+    if (result.ok || !RETRYABLE.has(result.error.code) || attempt >= MAX_RETRIES) return result;
+    await sleep(retryDelayMs(result.error, attempt));
+  }
+}
+
+async function callOnce<K extends ResolverKey>(
   key: K,
   payload: ResolverInput<K>,
 ): Promise<ClientResult<ResolverResults[K]>> {

@@ -14,6 +14,8 @@ const TITLES: Record<ClientError['code'], string> = {
   CONFLICT: 'Someone else changed this',
   FORBIDDEN: 'No access',
   LIMIT: 'Too large',
+  RATE_LIMITED: 'Atlassian is busy',
+  UNAVAILABLE: 'Atlassian did not answer',
   INTERNAL: 'Something went wrong',
   NETWORK: 'Cannot reach the app',
 };

@@ -1,7 +1,7 @@
 import Button from '@atlaskit/button/new';
 import { RadioGroup } from '@atlaskit/radio';
 import Textfield from '@atlaskit/textfield';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { api, type ClientError } from '../api';
 import { Dialog } from '../components/dialog';
 import { ErrorState } from '../components/states';
@@ -23,13 +23,21 @@ export default function CreateAssessmentDialog({ onClose }: { onClose: () => voi
   const [appName, setAppName] = useState('');
   const [appKey, setAppKey] = useState('');
   const [hosting, setHosting] = useState<Hosting>('forge');
+  // One id per distinct request: a retry of a create whose answer was lost gets back the
+  // assessment it made instead of a twin; changing the form makes it a new request.
+  const requestId = useMemo(() => crypto.randomUUID(), [appName, appKey, hosting]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<ClientError | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const input: CreateAssessmentInput = { appName, hosting, ...(appKey ? { appKey } : {}) };
+    const input: CreateAssessmentInput = {
+      appName,
+      hosting,
+      requestId,
+      ...(appKey ? { appKey } : {}),
+    };
     // The same schema the resolver parses with, so the form and the backend never disagree.
     const parsed = createAssessmentSchema.safeParse(input);
     if (!parsed.success) {
