@@ -25,6 +25,7 @@ import {
 } from '../shared/api';
 import * as store from '../storage/assessment-store';
 import {
+  manifestFactsSchema,
   PURGING_PARTITION,
   SCHEMA_VERSION,
   toStoredTime,
@@ -523,7 +524,8 @@ export class AssessmentService {
     const same =
       facts === undefined
         ? stored === undefined
-        : stored !== undefined && JSON.stringify(stored.facts) === JSON.stringify(facts);
+        : stored !== undefined &&
+          JSON.stringify(stored.facts) === JSON.stringify(manifestFactsSchema.parse(facts));
     return same ? this.get(assessment.id) : undefined;
   }
 

@@ -1,6 +1,8 @@
 import { invoke } from '@forge/bridge';
+import { RecentWrites } from './lib/recent-writes';
 import type {
   ApiError,
+  AssessmentSummary,
   ApiResult,
   ResolverInput,
   ResolverKey,
@@ -75,21 +77,66 @@ async function callOnce<K extends ResolverKey>(
   return response as ClientResult<ResolverResults[K]>;
 }
 
+/** What this page wrote, laid over the eventually consistent list (see recent-writes.ts). */
+const recentWrites = new RecentWrites();
+
+/** Every result that carries the stored summary teaches the list what it now looks like. */
+async function remembering<K extends ResolverKey>(
+  key: K,
+  payload: ResolverInput<K>,
+): Promise<ClientResult<ResolverResults[K]>> {
+  const result = await call(key, payload);
+  if (result.ok) {
+    const data: unknown = result.data;
+    if (typeof data === 'object' && data !== null && 'assessment' in data) {
+      recentWrites.saved((data as { assessment: AssessmentSummary }).assessment);
+    }
+  }
+  return result;
+}
+
+async function listAssessments(
+  input: ResolverInput<'listAssessments'>,
+): Promise<ClientResult<ResolverResults['listAssessments']>> {
+  const result = await call('listAssessments', input);
+  if (!result.ok) return result;
+  return {
+    ok: true,
+    data: recentWrites.reconcile(result.data, {
+      status: input.status,
+      search: input.search,
+      firstPage: !input.cursor,
+    }),
+  };
+}
+
+async function deleteAssessment(
+  input: ResolverInput<'deleteAssessment'>,
+): Promise<ClientResult<ResolverResults['deleteAssessment']>> {
+  const result = await call('deleteAssessment', input);
+  if (result.ok || result.error.code === 'NOT_FOUND') recentWrites.deleted(input.id);
+  return result;
+}
+
 export const api = {
-  listAssessments: (input: ResolverInput<'listAssessments'>) => call('listAssessments', input),
-  createAssessment: (input: ResolverInput<'createAssessment'>) => call('createAssessment', input),
+  listAssessments,
+  createAssessment: (input: ResolverInput<'createAssessment'>) =>
+    remembering('createAssessment', input),
   getAssessment: (input: ResolverInput<'getAssessment'>) => call('getAssessment', input),
-  saveAnswers: (input: ResolverInput<'saveAnswers'>) => call('saveAnswers', input),
-  submitAssessment: (input: ResolverInput<'submitAssessment'>) => call('submitAssessment', input),
-  reviewAssessment: (input: ResolverInput<'reviewAssessment'>) => call('reviewAssessment', input),
-  reopenAssessment: (input: ResolverInput<'reopenAssessment'>) => call('reopenAssessment', input),
+  saveAnswers: (input: ResolverInput<'saveAnswers'>) => remembering('saveAnswers', input),
+  submitAssessment: (input: ResolverInput<'submitAssessment'>) =>
+    remembering('submitAssessment', input),
+  reviewAssessment: (input: ResolverInput<'reviewAssessment'>) =>
+    remembering('reviewAssessment', input),
+  reopenAssessment: (input: ResolverInput<'reopenAssessment'>) =>
+    remembering('reopenAssessment', input),
   getHistory: (input: ResolverInput<'getHistory'>) => call('getHistory', input),
   getAudit: (input: ResolverInput<'getAudit'>) => call('getAudit', input),
   exportAssessment: (input: ResolverInput<'exportAssessment'>) => call('exportAssessment', input),
   analyzeManifest: (input: ResolverInput<'analyzeManifest'>) => call('analyzeManifest', input),
-  attachManifest: (input: ResolverInput<'attachManifest'>) => call('attachManifest', input),
+  attachManifest: (input: ResolverInput<'attachManifest'>) => remembering('attachManifest', input),
   getRuleSet: () => call('getRuleSet', {}),
-  deleteAssessment: (input: ResolverInput<'deleteAssessment'>) => call('deleteAssessment', input),
+  deleteAssessment,
   whoAmI: () => call('whoAmI', {}),
 } satisfies { [K in ResolverKey]: (input: ResolverInput<K>) => Promise<ClientResult<unknown>> };
 

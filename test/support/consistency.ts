@@ -1,0 +1,112 @@
+import { ruleSetV1 } from '../../src/domain/rules/catalogue';
+import type { Answers } from '../../src/domain/answers';
+import { score } from '../../src/domain/scoring/score';
+import type { KvsDump } from '../../src/local/kvs-emulator';
+import {
+  answerRecordSchema,
+  auditRecordSchema,
+  headerRecordSchema,
+  manifestRecordSchema,
+  snapshotRecordSchema,
+} from '../../src/storage/records';
+
+/**
+ * Everything that must hold for the stored data of every assessment, whatever failed and
+ * wherever: what a reader can reach is whole, and nothing is stored that no reader can reach.
+ * Returns one line per broken rule, so a failing test says what broke.
+ */
+export function inconsistencies(dump: KvsDump, asOf = new Date().toISOString().slice(0, 10)) {
+  const problems: string[] = [];
+  const headers = dump.entities.assessment ?? {};
+  const audits = Object.values(dump.entities.audit ?? {}).map((a) => auditRecordSchema.parse(a));
+  const snapshots = Object.values(dump.entities.snapshot ?? {}).map((s) =>
+    snapshotRecordSchema.parse(s),
+  );
+  const owner = (key: string): string | undefined =>
+    /^ans:([^:]+):/.exec(key)?.[1] ?? /^(?:manifest|review):(.+)$/.exec(key)?.[1];
+
+  for (const key of Object.keys(dump.kvs)) {
+    const id = owner(key);
+    if (id === undefined) problems.push(`${key}: a key no assessment owns`);
+    else if (!headers[id]) problems.push(`${key}: stored, but assessment ${id} has no header`);
+  }
+  for (const snapshot of snapshots) {
+    if (!headers[snapshot.assessmentId]) {
+      problems.push(`snapshot r${snapshot.revision} of ${snapshot.assessmentId}: no header`);
+    }
+  }
+
+  for (const [id, value] of Object.entries(headers)) {
+    const parsed = headerRecordSchema.safeParse(value);
+    if (!parsed.success) {
+      problems.push(`${id}: header does not parse`);
+      continue;
+    }
+    const header = parsed.data;
+    const answerKeys = Object.keys(dump.kvs).filter((k) => k.startsWith(`ans:${id}:`));
+    const own = {
+      answers: answerKeys,
+      manifest: dump.kvs[`manifest:${id}`] !== undefined,
+      review: dump.kvs[`review:${id}`] !== undefined,
+      snapshots: snapshots.filter((s) => s.assessmentId === id),
+      audits: audits.filter((a) => a.assessmentId === id),
+    };
+    if (!own.audits.some((a) => a.revision === header.revision)) {
+      problems.push(`${id}: no audit entry for its revision ${header.revision}`);
+    }
+    if (own.audits.some((a) => a.revision > header.revision)) {
+      problems.push(`${id}: an audit entry newer than the header`);
+    }
+    if (own.snapshots.some((s) => s.revision > header.revision)) {
+      problems.push(`${id}: a snapshot newer than the header`);
+    }
+    if (header.status === 'deleted') {
+      if (!own.audits.some((a) => a.action === 'delete' && a.revision === header.revision)) {
+        problems.push(`${id}: tombstone without its delete audit entry`);
+      }
+      const left = own.answers.length + own.snapshots.length + +own.manifest + +own.review;
+      if (header.partition === 'deleted' && left > 0) {
+        problems.push(`${id}: marked purged but ${left} key(s) remain`);
+      }
+      continue;
+    }
+    if (header.schemaVersion !== 2) continue;
+    const listed = [...header.answerIds].sort();
+    const stored = answerKeys.map((k) => k.slice(`ans:${id}:`.length)).sort();
+    if (JSON.stringify(listed) !== JSON.stringify(stored)) {
+      problems.push(`${id}: header lists answers [${listed}] but [${stored}] are stored`);
+    }
+    if ((header.manifestAttachedAt !== undefined) !== own.manifest) {
+      problems.push(`${id}: manifestAttachedAt and the manifest key disagree`);
+    }
+    if ((header.reviewedAt !== undefined) !== own.review) {
+      problems.push(`${id}: reviewedAt and the review key disagree`);
+    }
+    const answers: Answers = {};
+    for (const key of answerKeys) {
+      answers[key.slice(`ans:${id}:`.length)] = answerRecordSchema.parse(dump.kvs[key]).answer;
+    }
+    const manifest = own.manifest
+      ? manifestRecordSchema.parse(dump.kvs[`manifest:${id}`]).facts
+      : undefined;
+    const report = score(ruleSetV1, answers, { asOf, ...(manifest ? { manifest } : {}) });
+    const figures = {
+      score: report.overall.score,
+      level: report.overall.level,
+      completeness: report.completeness.percent,
+      failedBlockers: report.blockers.length,
+    };
+    const headerFigures = {
+      score: header.score,
+      level: header.level,
+      completeness: header.completeness,
+      failedBlockers: header.failedBlockers,
+    };
+    if (JSON.stringify(figures) !== JSON.stringify(headerFigures)) {
+      problems.push(
+        `${id}: header figures ${JSON.stringify(headerFigures)} are not the score of its answers ${JSON.stringify(figures)}`,
+      );
+    }
+  }
+  return problems;
+}
