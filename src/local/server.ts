@@ -5,6 +5,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { CSPInjectionService, CSPProcessingService } from '@forge/csp';
+import type { Permissions } from '@forge/manifest';
+import { load as loadHtml } from 'cheerio';
 import { parse as parseYaml } from 'yaml';
 import { handler } from '../index';
 import { resolverSchemas } from '../shared/api';
@@ -34,6 +37,10 @@ export interface LocalServerOptions {
 
 export interface LocalServer {
   url: string;
+  /** The policy every admin page response carries (see forgeContentSecurityPolicy). */
+  contentSecurityPolicy: string;
+  /** Violation reports browsers have sent to the policy's report-uri, oldest first. */
+  cspReports: readonly CspReport[];
   close(): Promise<void>;
 }
 
@@ -74,19 +81,42 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 
 const COMPRESSIBLE = /^(text\/|application\/json|image\/svg\+xml)/;
 
-// Forge's own rules for Custom UI, so what works here is not relying on anything Jira forbids:
-// no inline or eval'd script; inline styles allowed as the manifest's `unsafe-inline` says.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "frame-ancestors 'self'",
-].join('; ');
+const CSP_REPORT_PATH = '/__local/csp-report';
+const CSP_REPORT_LIMIT = 64 * 1024;
+
+/**
+ * The Content-Security-Policy Forge puts on this app's Custom UI, computed as Forge computes
+ * it (@forge/csp) from the manifest's `permissions.content` and `permissions.external` and the
+ * page's own HTML (hashes of inline scripts, if it had any), for production. One adaptation,
+ * the same one `forge tunnel` makes through the same parameter: `report-uri` points at this
+ * server instead of Atlassian's report collector, so a violation report never leaves the
+ * machine (and can be read back); that parameter also adds `http://localhost:*` and
+ * `ws://localhost:*` to connect-src, as under the tunnel. The page's own origin is covered by
+ * the policy's `'self'`, so nothing else changes.
+ */
+export function forgeContentSecurityPolicy(
+  html: string,
+  permissions: Permissions | undefined,
+  reportUri: string,
+): string {
+  const details = new CSPProcessingService({ info: () => undefined }, loadHtml).getCspDetails(
+    html,
+    permissions ?? {},
+  );
+  return new CSPInjectionService()
+    .getInjectableCSP({
+      existingCSPDetails: details,
+      microsEnv: 'prod',
+      tunnelCSPReporterUri: reportUri,
+    })
+    .join('; ');
+}
+
+export interface CspReport {
+  /** The violation as the browser reported it (the `csp-report` member of its body). */
+  report: Record<string, unknown>;
+  at: number;
+}
 
 let active = false;
 
@@ -118,7 +148,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   if (!defaultUser) throw new Error('The local server needs at least one user.');
   const log = options.log ?? (() => undefined);
 
-  const manifest: unknown = parseYaml(readFileSync(MANIFEST_PATH, 'utf8'));
+  const manifest = parseYaml(readFileSync(MANIFEST_PATH, 'utf8')) as {
+    permissions?: Permissions;
+  } | null;
+  const permissions = manifest?.permissions;
+  const cspReports: CspReport[] = [];
+  // Filled in once the port is known: the report-uri is an absolute URL on this server.
+  let assetPolicy = '';
   const themeCss = loadThemeCss();
   const shim = readFileSync(SHIM_PATH);
 
@@ -195,6 +231,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         cacheControl: immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
         gzipped: cached.gzipped,
         etag: `W/"${cached.size.toString(16)}-${Math.floor(cached.mtimeMs).toString(16)}"`,
+        // Forge's CDN sends the resource's policy on every file of it, not only the HTML.
+        csp: assetPolicy,
       });
       return;
     }
@@ -210,7 +248,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     send(request, response, 200, CONTENT_TYPES['.html'] ?? 'text/html', Buffer.from(html), {
       cacheControl: 'no-cache',
       gzipped: null,
-      html: true,
+      // From the page as served, so an inline script would get its hash as under Forge.
+      csp: forgeContentSecurityPolicy(html, permissions, `${origin}${CSP_REPORT_PATH}`),
     });
   };
 
@@ -240,6 +279,22 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
           cacheControl: 'no-cache',
           gzipped: null,
         });
+      } else if (url.pathname === CSP_REPORT_PATH) {
+        if (request.method !== 'POST') throw new HttpError(405, 'reports are POSTed');
+        const text = await readBody(request, CSP_REPORT_LIMIT);
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw new HttpError(400, 'the report is not valid JSON');
+        }
+        const report = (body as { 'csp-report'?: unknown } | null)?.['csp-report'];
+        if (typeof report !== 'object' || report === null) {
+          throw new HttpError(400, 'expected a csp-report object');
+        }
+        cspReports.push({ report: report as Record<string, unknown>, at: Date.now() });
+        log(`CSP violation: ${JSON.stringify(report)}`);
+        response.writeHead(204).end();
       } else if (url.pathname === '/__local/health') {
         sendJson(request, response, 200, { ok: true });
       } else if (request.method === 'GET' || request.method === 'HEAD') {
@@ -278,10 +333,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   }
   const address = server.address() as AddressInfo;
   origin = `http://${host}:${address.port}`;
+  assetPolicy = forgeContentSecurityPolicy('', permissions, `${origin}${CSP_REPORT_PATH}`);
 
   let closing: Promise<void> | null = null;
   return {
     url: `${origin}/`,
+    contentSecurityPolicy: assetPolicy,
+    cspReports,
     close: () => {
       closing ??= new Promise<void>((resolveClose) => {
         server.close(() => {
@@ -405,13 +463,13 @@ function send(
   status: number,
   type: string,
   body: Buffer,
-  options: { cacheControl: string; gzipped: Buffer | null; etag?: string; html?: boolean },
+  options: { cacheControl: string; gzipped: Buffer | null; etag?: string; csp?: string },
 ): void {
   response.setHeader('Content-Type', type);
   response.setHeader('Cache-Control', options.cacheControl);
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader('Referrer-Policy', 'no-referrer');
-  if (options.html) response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  if (options.csp) response.setHeader('Content-Security-Policy', options.csp);
   if (options.etag) {
     response.setHeader('ETag', options.etag);
     if (request.headers['if-none-match'] === options.etag) {

@@ -55,6 +55,7 @@ export async function startApp(): Promise<TestApp> {
   ensureBuild();
   const dataDir = mkdtempSync(join(tmpdir(), 'trust-e2e-'));
   const server = await startLocalServer({ port: 0, host: '127.0.0.1', dataDir });
+  apps.push({ server, seen: 0 });
   return {
     server,
     url: server.url,
@@ -71,7 +72,56 @@ export interface Watched {
   page: Page;
   dialogs: Dialog[];
   errors: string[];
+  /**
+   * Content-Security-Policy violations in any page of the context: `securitypolicyviolation`
+   * events and the console lines Chromium writes for them. Every test fails on any left here
+   * when it ends (see the afterEach below); a test that provokes one on purpose takes it.
+   */
+  cspViolations: string[];
 }
+
+// Every page and server of the test file, so each test's end can check all of them.
+const watchedPages: Watched[] = [];
+const apps: { server: LocalServer; seen: number }[] = [];
+
+/** Hands over the violations recorded so far (for a test that expects them) and clears them. */
+export function takeCspViolations(watched: Watched): string[] {
+  return watched.cspViolations.splice(0);
+}
+
+/** Violation reports the server received at the policy's report-uri since the last call. */
+export function takeCspReports(app: TestApp): string[] {
+  const entry = apps.find((a) => a.server === app.server);
+  if (!entry) return [];
+  const fresh = app.server.cspReports.slice(entry.seen);
+  entry.seen = app.server.cspReports.length;
+  // The whole policy rides along in every report; the directive and the culprit are enough.
+  return fresh.map(
+    ({ report }) =>
+      `report: ${String(report['effective-directive'] ?? report['violated-directive'])} blocked ` +
+      `${String(report['blocked-uri'])} at ${String(report['source-file'])}:${String(report['line-number'])}`,
+  );
+}
+
+/** Shape of what the in-page listener forwards; the Node tsconfig has no DOM types. */
+interface ViolationEvent {
+  violatedDirective: string;
+  effectiveDirective: string;
+  blockedURI: string;
+  sourceFile: string;
+  lineNumber: number;
+  sample: string;
+}
+
+// Registered by every test file that imports the harness: no browser test can pass with a CSP
+// violation, whether the page logged it, fired the event, or only the report reached the server.
+afterEach(() => {
+  const found = watchedPages.flatMap((w) => takeCspViolations(w));
+  for (const app of apps) found.push(...takeCspReports({ server: app.server } as TestApp));
+  if (found.length > 0) {
+    throw new Error(`Content-Security-Policy violations:\n${found.join('\n')}`);
+  }
+});
 
 /**
  * A page in its own context (own cookies and localStorage, like another person's browser)
@@ -85,6 +135,35 @@ export async function openPage(
     viewport: options.viewport ?? { width: 1280, height: 900 },
     colorScheme: options.theme ?? 'light',
     reducedMotion: 'reduce',
+  });
+  const cspViolations: string[] = [];
+  // Before any page exists, so the listener is there before the page's first script runs.
+  await context.exposeBinding('__reportCspViolation', (_source, event: ViolationEvent) => {
+    cspViolations.push(
+      `${event.effectiveDirective || event.violatedDirective} blocked ${event.blockedURI || '(inline)'}` +
+        ` at ${event.sourceFile}:${event.lineNumber}${event.sample ? ` (${event.sample})` : ''}`,
+    );
+  });
+  await context.addInitScript(() => {
+    const page = globalThis as unknown as {
+      document: { addEventListener(type: string, listener: (event: ViolationEvent) => void): void };
+      __reportCspViolation(event: ViolationEvent): Promise<void>;
+    };
+    page.document.addEventListener('securitypolicyviolation', (event) => {
+      void page.__reportCspViolation({
+        violatedDirective: event.violatedDirective,
+        effectiveDirective: event.effectiveDirective,
+        blockedURI: event.blockedURI,
+        sourceFile: event.sourceFile,
+        lineNumber: event.lineNumber,
+        sample: event.sample,
+      });
+    });
+  });
+  context.on('console', (message) => {
+    if (/Content[- ]Security[- ]Policy/i.test(message.text())) {
+      cspViolations.push(`console ${message.type()}: ${message.text()}`);
+    }
   });
   const page = await context.newPage();
   const dialogs: Dialog[] = [];
@@ -102,7 +181,9 @@ export async function openPage(
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  return { context, page, dialogs, errors };
+  const watched = { context, page, dialogs, errors, cspViolations };
+  watchedPages.push(watched);
+  return watched;
 }
 
 export function appUrl(app: TestApp, path: string, query: Record<string, string> = {}): string {

@@ -1,3 +1,5 @@
+// First: zod must be jitless before any module builds a schema (see zod-jitless.ts).
+import './zod-jitless';
 import '@atlaskit/css-reset';
 import './styles.css';
 import { StrictMode } from 'react';
