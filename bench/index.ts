@@ -8,6 +8,7 @@ import { score } from '../src/domain/scoring/score';
 import type { Answers } from '../src/domain/answers';
 import type { KvsCounters } from '../src/local/kvs-emulator';
 import { AS_OF, STORES_OUTSIDE_GATES, allPassing } from '../test/support/answers';
+import { addHistory } from '../test/support/history';
 import { invoke, ok, startPlatform } from '../test/support/platform';
 
 const args = new Set(process.argv.slice(2));
@@ -102,8 +103,28 @@ async function benchKvs(): Promise<Figures['kvs']> {
     const seedMs = performance.now() - seedStarted;
     const listPage50At5000 = await listPage();
 
+    const deleteAssessment = await measure(async () =>
+      ok(await invoke(platform, 'deleteAssessment', { id, expectedRevision: revision })),
+    );
+    const longLived = ok(await invoke(platform, 'createAssessment', { appName: 'Long history' }))
+      .assessment.id;
+    const longRevision = await addHistory(platform, longLived, 5000);
+    const deleteStarted = performance.now();
+    const delete5000Snapshots = await measure(async () =>
+      ok(
+        await invoke(platform, 'deleteAssessment', {
+          id: longLived,
+          expectedRevision: longRevision,
+        }),
+      ),
+    );
+    const delete5000SnapshotsMs = Math.round(performance.now() - deleteStarted);
+
     return {
       create: { ...create },
+      deleteAssessment: { ...deleteAssessment },
+      delete5000Snapshots: { ...delete5000Snapshots },
+      delete5000SnapshotsMs,
       saveOneAnswer: { ...saveOneAnswer },
       openAssessment: { ...openAssessment },
       listPage50: { ...listPage50At5000 },

@@ -515,12 +515,13 @@ export async function purge(
 
   // Answers, manifest and review first: they hold partner text; snapshots hold only figures.
   const owned = [
+    // The header listed every stored answer (written in the same transaction as each answer),
+    // so the tombstone's copy of that list is complete: no query, nothing read.
     ...(tombstone.answerIds ?? []).map((q) => ({ key: answerKey(id, q) })),
-    ...(await keysWithPrefix(answerKeyPrefix(id))).map((key) => ({ key })),
     { key: manifestKey(id) },
     { key: reviewKey(id) },
   ];
-  await deleteKeys(dedupe(owned));
+  await deleteKeys(owned);
 
   let next = tombstone.snapshotsFrom ?? 1;
   while (next <= tombstone.revision) {
@@ -596,11 +597,6 @@ export async function finishPendingPurges(options: PurgeOptions = {}): Promise<n
     if (header && isTombstone(header) && (await purge(header, options))) finished += 1;
   }
   return finished;
-}
-
-function dedupe<T extends { key: string }>(items: T[]): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => !seen.has(item.key) && seen.add(item.key));
 }
 
 async function deleteKeys(items: { key: string; entityName?: string }[]): Promise<void> {

@@ -1,9 +1,9 @@
 import { kvs } from '@forge/kvs';
 import type { LocalPlatform } from '../../src/local/platform';
 import { purge } from '../../src/storage/assessment-store';
-import { snapshotKey } from '../../src/storage/keys';
 import { headerRecordSchema, type TombstoneRecord } from '../../src/storage/records';
 import { inconsistencies } from '../support/consistency';
+import { addHistory } from '../support/history';
 import { ADMIN, invoke, ok, startPlatform } from '../support/platform';
 
 /**
@@ -93,46 +93,7 @@ describe('under query lag', () => {
 describe('deleting an assessment with 5,000 snapshots', () => {
   async function withSnapshots(count: number): Promise<string> {
     const { id } = await create('Long History');
-    // A long life, written the way the app writes it: one snapshot per revision.
-    await platform.runAsUser(ADMIN, async () => {
-      const header = headerRecordSchema.parse(await kvs.entity('assessment').get(id));
-      const snapshots = Array.from({ length: count }, (_, i) => ({
-        key: snapshotKey(id, i + 2),
-        entityName: 'snapshot',
-        value: {
-          schemaVersion: 2,
-          assessmentId: id,
-          at: '2026-01-01T00:00:00.000Z',
-          revision: i + 2,
-          score: 10,
-          level: 'not-ready',
-          status: 'draft',
-          elements: { security: 10 },
-        },
-      }));
-      for (let i = 0; i < snapshots.length; i += 25) {
-        await kvs.batchSet(snapshots.slice(i, i + 25));
-      }
-      const revision = count + 1;
-      await kvs
-        .transact()
-        .set(id, { ...header, revision }, { entityName: 'assessment' })
-        .set(
-          `${id}#${String(revision).padStart(9, '0')}#save`,
-          {
-            schemaVersion: 2,
-            assessmentId: id,
-            at: '2026-01-01T00:00:00.000Z',
-            actor: ADMIN,
-            action: 'save',
-            revision,
-            changed: [],
-            summary: 'Seeded history.',
-          },
-          { entityName: 'audit' },
-        )
-        .execute();
-    });
+    await addHistory(platform, id, count);
     return id;
   }
 
