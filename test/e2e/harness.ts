@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -9,8 +8,11 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
-import { DEFAULT_BUILD_DIR, startLocalServer, type LocalServer } from '../../src/local/server';
+import { startLocalServer, type LocalServer } from '../../src/local/server';
+import { ensureBuild } from './ui-build';
 export { chromiumPath, launchBrowser } from '../support/chromium';
+// Also run by the e2e globalSetup; kept here for `npx jest test/e2e/<file>` without it.
+export { ensureBuild };
 
 /**
  * Shared set-up for the browser tests: one local server (real handler, SQLite in a temp
@@ -23,26 +25,6 @@ export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
 export const THEMES = ['light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 export const XSS = '<img src=x onerror=alert(1)>';
-
-/** Builds the admin page once when a test run starts without `npm run build:ui` before it. */
-export function ensureBuild(): void {
-  const index = join(DEFAULT_BUILD_DIR, 'index.html');
-  if (existsSync(index) && readFileSync(index, 'utf8').includes('<script')) return;
-  execFileSync(
-    process.execPath,
-    [
-      join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
-      'build',
-      '--config',
-      join(REPO_ROOT, 'static', 'admin', 'vite.config.ts'),
-      '--configLoader',
-      'runner',
-      '--logLevel',
-      'error',
-    ],
-    { cwd: REPO_ROOT, stdio: 'inherit' },
-  );
-}
 
 export interface TestApp {
   server: LocalServer;
