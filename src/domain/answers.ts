@@ -36,6 +36,8 @@ export const answerSchema = z
     note: z.string().max(ANSWER_LIMITS.noteChars).optional(),
     notApplicable: z.boolean().optional(),
     justification: z.string().trim().max(ANSWER_LIMITS.justificationChars).optional(),
+    /** Evidence per selected option, for questions with `evidencePerOption` (certifications). */
+    optionEvidence: z.record(z.string().max(200), evidenceSchema).optional(),
   })
   .superRefine((answer, ctx) => {
     if (answer.notApplicable && !answer.justification) {
@@ -65,6 +67,7 @@ export function isEmptyAnswer(answer: Answer): boolean {
       (Array.isArray(answer.value) && answer.value.length === 0)) &&
     !answer.notApplicable &&
     answer.evidence === undefined &&
+    answer.optionEvidence === undefined &&
     (answer.note === undefined || answer.note === '')
   );
 }
@@ -91,6 +94,21 @@ export function validateAnswers(ruleSet: RuleSet, answers: Answers): AnswerIssue
     if (answer.value !== undefined) {
       const problem = valueProblem(question, answer.value);
       if (problem) issues.push({ path: [id, 'value'], message: problem });
+    }
+    for (const option of Object.keys(answer.optionEvidence ?? {})) {
+      if (!question.evidencePerOption) {
+        issues.push({
+          path: [id, 'optionEvidence'],
+          message: `question ${id} takes one evidence, not evidence per option`,
+        });
+        break;
+      }
+      if (!question.options?.some((o) => o.value === option)) {
+        issues.push({
+          path: [id, 'optionEvidence', option],
+          message: `"${option}" is not an option of ${id}`,
+        });
+      }
     }
   }
   return issues;

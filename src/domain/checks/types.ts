@@ -34,3 +34,34 @@ export interface DerivedCheck {
   title: string;
   run(context: CheckContext): CheckResult;
 }
+
+/**
+ * A pre-filled answer a partner can accept or overrule. Unlike derived checks, suggestions
+ * never settle anything: they save typing and point at the manifest entry behind each guess.
+ */
+export interface Suggestion {
+  questionId: string;
+  value: string;
+  reason: string;
+  /** Manifest entries behind the suggestion, e.g. "permissions.external.fetch.backend: api.example.com". */
+  facts: string[];
+}
+
+/** Answer-versus-answer rules of a pack: shown to the partner, never settling a question. */
+export type ConsistencyRules = (answers: Answers) => Contradiction[];
+
+/** A settlement together with the check that made it. */
+export interface Finding extends Settlement {
+  checkId: string;
+}
+
+/**
+ * The findings step's output: what the pack's derived checks settled and every contradiction
+ * found. Scoring maps findings and answers to numbers; it runs no check itself.
+ */
+export interface Findings {
+  manifestSupplied: boolean;
+  /** At most one per question: a failing settlement wins over a passing one. */
+  settlements: Finding[];
+  contradictions: Contradiction[];
+}

@@ -72,6 +72,14 @@ export function passCriteriaText(question: Question): string {
         .join('; ')
         .concat('.');
     }
+    case 'any-of': {
+      const entries = Object.entries(scoring.credit).filter(([, c]) => c > 0);
+      const each = question.evidencePerOption ? ', each with its own evidence' : '';
+      return `Any one of: ${entries
+        .sort(([, a], [, b]) => b - a)
+        .map(([value, c]) => `"${optionLabel(question, value)}" (${percent(c)})`)
+        .join(', ')}${each}.`;
+    }
     case 'all-of':
       return `All of: ${scoring.required.map((v) => optionLabel(question, v)).join(', ')} (credit is the share selected).`;
     case 'at-least':

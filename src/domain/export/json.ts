@@ -16,7 +16,12 @@ export interface RulesJson {
 }
 
 export type PassJson =
-  string[] | { allOf: string[] } | { atLeast: number } | { present: true } | { withinDays: number };
+  | string[]
+  | { allOf: string[] }
+  | { anyOf: string[] }
+  | { atLeast: number }
+  | { present: true }
+  | { withinDays: number };
 
 export interface RuleQuestionJson {
   id: string;
@@ -114,6 +119,17 @@ function passAndPartial(question: Question): Pick<RuleQuestionJson, 'pass' | 'pa
     }
     case 'all-of':
       return { pass: { allOf: [...scoring.required] } };
+    case 'any-of': {
+      const order = optionValues(question);
+      const pass = order.filter((v) => (scoring.credit[v] ?? 0) >= 1);
+      const partialEntries = order
+        .map((v) => [v, scoring.credit[v] ?? 0] as const)
+        .filter(([, c]) => c > 0 && c < 1);
+      return {
+        pass: { anyOf: pass },
+        ...(partialEntries.length > 0 ? { partial: Object.fromEntries(partialEntries) } : {}),
+      };
+    }
     case 'at-least':
       return {
         pass: { atLeast: scoring.full },

@@ -3,24 +3,8 @@ import type { Question, RuleSet } from '../rules/schema';
 import type { Outcome, Report } from '../scoring/report';
 import { answerText } from './describe';
 import { escapeMarkdown, safeUrl } from './markdown';
-
-/**
- * The Privacy & Security tab of a Marketplace listing, section by section, with the questions
- * whose answers fill each field. Partners retype these answers into the tab; a draft laid out
- * the same way removes the guesswork (and the lost work partners report from that form).
- */
-export const PS_TAB_SECTIONS: readonly { title: string; questions: readonly string[] }[] = [
-  { title: 'Data access and storage', questions: ['P1', 'P2', 'P3'] },
-  { title: 'Third-party sharing and sub-processors', questions: ['P7'] },
-  { title: 'Logging', questions: ['G4', 'P8'] },
-  { title: 'Data residency', questions: ['P4', 'T5'] },
-  { title: 'Data retention', questions: ['P6'] },
-  { title: 'Security', questions: ['S6', 'S8', 'S9', 'S13', 'S16'] },
-  { title: 'Privacy', questions: ['C2', 'G6', 'C4', 'C5', 'C3'] },
-];
-
-/** The tab's own review status lives in T1: it heads the draft rather than sitting in a section. */
-export const PS_TAB_STATUS_QUESTION = 'T1';
+import type { PsTabLayout } from '../rules/pack';
+import { psTabFieldsDraft } from './ps-tab-fields';
 
 type FieldStatus = 'Ready' | 'Needs work' | 'Missing' | 'Does not apply';
 
@@ -36,13 +20,19 @@ export interface PsTabOptions {
   appName: string;
 }
 
-/** A Markdown worksheet for the Privacy & Security tab. Pure and deterministic. */
-export function toPrivacySecurityDraft(
+/**
+ * A Markdown worksheet for the Privacy & Security tab, laid out as the pack says. Pure and
+ * deterministic.
+ */
+export function psTabDraft(
+  layout: PsTabLayout,
   ruleSet: RuleSet,
   answers: Answers,
   report: Report,
   options: PsTabOptions,
 ): string {
+  if (layout.kind === 'fields') return psTabFieldsDraft(layout, ruleSet, answers, report, options);
+  const PS_TAB_STATUS_QUESTION = layout.statusQuestion;
   const questions = new Map(ruleSet.questions.map((q) => [q.id, q]));
   const outcomes = new Map(report.questions.map((q) => [q.id, q.outcome]));
   const lines: string[] = [
@@ -67,7 +57,7 @@ export function toPrivacySecurityDraft(
     lines.push('');
   }
 
-  for (const section of PS_TAB_SECTIONS) {
+  for (const section of layout.sections) {
     lines.push(`## ${section.title}`, '');
     for (const id of section.questions) {
       const question = questions.get(id);

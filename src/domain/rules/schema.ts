@@ -74,6 +74,11 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 export const optionSchema = z.strictObject({
   value: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'option value'),
   label: z.string().min(1),
+  /** The value the Privacy & Security resource takes for this option, when it is not yes/no. */
+  psValue: z
+    .string()
+    .regex(/^[A-Z][A-Z_]*$/)
+    .optional(),
 });
 export type QuestionOption = z.infer<typeof optionSchema>;
 
@@ -89,6 +94,14 @@ export const scoringSchema = z.discriminatedUnion('kind', [
   }),
   /** multi-choice: the share of `required` values selected. */
   z.strictObject({ kind: z.literal('all-of'), required: z.array(z.string()).min(1) }),
+  /**
+   * multi-choice: the best credit among the values selected (e.g. any one certification). With
+   * `evidencePerOption`, a selected value counts only as far as its own evidence allows.
+   */
+  z.strictObject({
+    kind: z.literal('any-of'),
+    credit: z.record(z.string(), z.number().min(0).max(1)),
+  }),
   /** number: full credit at or above `full`, partial at or above `partial`. */
   z.strictObject({
     kind: z.literal('at-least'),
@@ -129,6 +142,26 @@ export const questionSchema = z.strictObject({
   legacy: z.boolean().default(false),
   /** Set when a derived check can settle this question from the manifest. */
   derivedBy: z.string().optional(),
+  /**
+   * The Marketplace Privacy & Security tab field this question's answer is the value of
+   * (`TrustInfo` field name, e.g. `countriesWhereEndUserDataStored`).
+   */
+  psField: z
+    .string()
+    .regex(/^[a-zA-Z]+$/)
+    .optional(),
+  /**
+   * Informs, never caps the readiness level (retired programmes such as Cloud Fortified): the
+   * answer still earns points, but a failure or gap does not hold the level down.
+   */
+  informational: z.boolean().default(false),
+  /**
+   * How a blocker is labelled: `legal` for a legal duty (a DPA, a transfer mechanism) that keeps
+   * a blocker's weight but is not a reason Atlassian blocks a listing.
+   */
+  severityLabel: z.enum(['legal']).optional(),
+  /** multi-choice only: each selected option carries its own evidence (`optionEvidence`). */
+  evidencePerOption: z.boolean().default(false),
 });
 export type Question = z.infer<typeof questionSchema>;
 export type QuestionInput = z.input<typeof questionSchema>;

@@ -52,6 +52,12 @@ export interface ActionResult {
   /** Overall points gained when this question fully passes, one decimal. */
   gain: number;
   remediation: string;
+  /** Level-first ranking only (rule set v2 on): `manifest` when a derived check settled it. */
+  via?: 'manifest';
+  /** Level-first ranking only: the readiness level once this question fully passes. */
+  levelAfter?: ReadinessLevel;
+  /** Level-first ranking only: what the action unlocks, e.g. "fixing S8 lifts the level from Not ready to Ready". */
+  unlocks?: string;
 }
 
 export interface Report {

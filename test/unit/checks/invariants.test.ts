@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import type { Answers } from '../../../src/domain/answers';
-import { derivedChecks } from '../../../src/domain/checks';
+import { trustReadinessV1 } from '../../../src/domain/rules/packs/trust-readiness-v1';
+
+const derivedChecks = trustReadinessV1.checks;
 import type { CheckResult } from '../../../src/domain/checks/types';
 import type { ManifestFacts } from '../../../src/domain/manifest/facts';
 import { EGRESS_KINDS } from '../../../src/domain/manifest/read';

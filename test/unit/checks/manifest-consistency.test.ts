@@ -1,4 +1,4 @@
-import { manifestConsistencyCheck } from '../../../src/domain/checks/manifest-consistency';
+import { manifestConsistencyCheck } from '../../../src/domain/rules/packs/trust-readiness-v1/checks/manifest-consistency';
 import { fixtureFacts, type FixtureName } from '../manifest/fixtures';
 import { answers, run, summary } from './support';
 

@@ -1,7 +1,7 @@
-import { analyticsEgressCheck } from '../../../src/domain/checks/analytics-egress';
-import { cspCheck } from '../../../src/domain/checks/csp';
-import { egressInScopeEudCheck } from '../../../src/domain/checks/egress-in-scope-eud';
-import { egressWildcardsCheck } from '../../../src/domain/checks/egress-wildcards';
+import { analyticsEgressCheck } from '../../../src/domain/rules/packs/trust-readiness-v1/checks/analytics-egress';
+import { cspCheck } from '../../../src/domain/rules/packs/trust-readiness-v1/checks/csp';
+import { egressInScopeEudCheck } from '../../../src/domain/rules/packs/trust-readiness-v1/checks/egress-in-scope-eud';
+import { egressWildcardsCheck } from '../../../src/domain/rules/packs/trust-readiness-v1/checks/egress-wildcards';
 import { fixtureFacts, type FixtureName } from '../manifest/fixtures';
 import { answers, run, summary } from './support';
 

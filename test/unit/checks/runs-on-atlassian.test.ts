@@ -1,4 +1,4 @@
-import { runsOnAtlassianCheck } from '../../../src/domain/checks/runs-on-atlassian';
+import { runsOnAtlassianCheck } from '../../../src/domain/rules/packs/trust-readiness-v1/checks/runs-on-atlassian';
 import { fixtureFacts, type FixtureName } from '../manifest/fixtures';
 import { answers, run, summary } from './support';
 

@@ -1,12 +1,12 @@
 import type { Answers } from '../../../src/domain/answers';
-import {
-  PS_TAB_SECTIONS,
-  PS_TAB_STATUS_QUESTION,
-  toPrivacySecurityDraft,
-} from '../../../src/domain/export';
+import { toPrivacySecurityDraft } from '../../../src/domain/export';
+import { psTabV1 } from '../../../src/domain/rules/packs/trust-readiness-v1/ps-tab';
 import { ruleSetV1 } from '../../../src/domain/rules/catalogue';
 import { score } from '../../../src/domain/scoring/score';
 import { AS_OF } from '../../support/answers';
+
+const PS_TAB_SECTIONS = psTabV1.sections;
+const PS_TAB_STATUS_QUESTION = psTabV1.statusQuestion;
 
 const draft = (answers: Answers, appName = 'Acme Timesheets') =>
   toPrivacySecurityDraft(ruleSetV1, answers, score(ruleSetV1, answers, { asOf: AS_OF }), {

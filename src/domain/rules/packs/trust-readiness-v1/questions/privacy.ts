@@ -1,5 +1,5 @@
-import type { QuestionInput } from '../schema';
-import { SOURCES, WHEN, yesNo } from './shared';
+import type { QuestionInput } from '../../../schema';
+import { SOURCES, WHEN, yesNo } from '../shared';
 
 export const privacyQuestions: QuestionInput[] = [
   {

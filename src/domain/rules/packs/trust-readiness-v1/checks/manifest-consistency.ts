@@ -1,4 +1,4 @@
-import type { Answers } from '../answers';
+import type { Answers } from '../../../../answers';
 import {
   analyticsEgress,
   canSendDataOut,
@@ -6,10 +6,10 @@ import {
   processingOutsideFacts,
   remoteLabel,
   storageOutsideFacts,
-} from '../manifest/data-flows';
-import type { ManifestFacts } from '../manifest/facts';
-import { chosen, NOTHING_SETTLED, type RegisteredCheck } from './check-helpers';
-import type { Contradiction } from './types';
+} from '../../../../manifest/data-flows';
+import type { ManifestFacts } from '../../../../manifest/facts';
+import { chosen, NOTHING_SETTLED, type RegisteredCheck } from '../../../../checks/check-helpers';
+import type { Contradiction } from '../../../../checks/types';
 
 /** The gate answers the Privacy & Security tab states and the manifest can confirm or refute. */
 export const MANIFEST_GATES = ['P1', 'P2', 'G1', 'G2', 'G3'] as const;

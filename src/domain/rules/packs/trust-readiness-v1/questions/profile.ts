@@ -1,5 +1,5 @@
-import type { QuestionInput } from '../schema';
-import { SOURCES, yesNo } from './shared';
+import type { QuestionInput } from '../../../schema';
+import { SOURCES, yesNo } from '../shared';
 
 /**
  * App-profile gates. They describe the app rather than judge it, so they carry no scoring;

@@ -1,5 +1,5 @@
-import { unsafeScriptLabels } from '../manifest/data-flows';
-import { disprove, NOTHING_SETTLED, type RegisteredCheck } from './check-helpers';
+import { unsafeScriptLabels } from '../../../../manifest/data-flows';
+import { disprove, NOTHING_SETTLED, type RegisteredCheck } from '../../../../checks/check-helpers';
 
 /**
  * S11: `unsafe-eval` or `unsafe-inline` in permissions.content.scripts loosens the Custom UI

@@ -1,5 +1,10 @@
-import { estimateRunsOnAtlassian } from '../manifest/runs-on-atlassian';
-import { chosen, disprove, NOTHING_SETTLED, type RegisteredCheck } from './check-helpers';
+import { estimateRunsOnAtlassian } from '../../../../manifest/runs-on-atlassian';
+import {
+  chosen,
+  disprove,
+  NOTHING_SETTLED,
+  type RegisteredCheck,
+} from '../../../../checks/check-helpers';
 
 /**
  * P10 from the manifest estimate. Failing is safe: any disqualifier in the manifest keeps the

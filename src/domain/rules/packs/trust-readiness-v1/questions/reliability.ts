@@ -1,5 +1,5 @@
-import type { QuestionInput } from '../schema';
-import { SOURCES, WHEN, yesNo } from './shared';
+import type { QuestionInput } from '../../../schema';
+import { SOURCES, WHEN, yesNo } from '../shared';
 
 /** R1–R6 come from Cloud Fortified, which Atlassian is retiring (RFC-124), hence `legacy`. */
 export const reliabilityQuestions: QuestionInput[] = [

@@ -1,5 +1,5 @@
-import { conditionQuestionIds } from '../conditions';
-import type { Condition, Question, QuestionType, RuleSet, Scoring } from '../schema';
+import { conditionQuestionIds } from './conditions';
+import type { Condition, Question, QuestionType, RuleSet, Scoring } from './schema';
 
 /**
  * Checks a parsed rule set for mistakes the zod schema cannot see: cross-question references,
@@ -8,29 +8,19 @@ import type { Condition, Question, QuestionType, RuleSet, Scoring } from '../sch
  * CLI can show every problem at once.
  */
 
-/** Derived checks that can settle a question from the manifest; `derivedBy` must name one. */
-export const DERIVED_CHECK_IDS = [
-  'manifest-consistency',
-  'runs-on-atlassian',
-  'egress-wildcards',
-  'analytics-egress',
-  'egress-in-scope-eud',
-  'csp',
-] as const;
-
 export const MAX_TITLE_CHARS = 120;
 
 /** Sources must point at Atlassian's public developer documentation. */
 export const SOURCE_HOST = 'developer.atlassian.com';
 
-const SCORING_KIND_BY_TYPE: Record<QuestionType, Scoring['kind']> = {
-  'yes-no': 'choice',
-  'single-choice': 'choice',
-  'multi-choice': 'all-of',
-  number: 'at-least',
-  text: 'present',
-  url: 'present',
-  date: 'within-days',
+const SCORING_KINDS_BY_TYPE: Record<QuestionType, readonly Scoring['kind'][]> = {
+  'yes-no': ['choice'],
+  'single-choice': ['choice'],
+  'multi-choice': ['all-of', 'any-of'],
+  number: ['at-least'],
+  text: ['present'],
+  url: ['present'],
+  date: ['within-days'],
 };
 
 const CHOICE_TYPES: ReadonlySet<QuestionType> = new Set([
@@ -42,7 +32,14 @@ const CHOICE_TYPES: ReadonlySet<QuestionType> = new Set([
 /** Gates feed `equals` / `in` conditions, which need one discrete value per answer. */
 const GATE_TYPES: ReadonlySet<QuestionType> = new Set(['yes-no', 'single-choice']);
 
-export function checkRuleSetIntegrity(ruleSet: RuleSet): string[] {
+/**
+ * `checkIds` are the ids of the derived checks that come with the rule set (its pack): a
+ * question's `derivedBy` must name one of them.
+ */
+export function checkRuleSetIntegrity(
+  ruleSet: RuleSet,
+  checkIds: readonly string[] = [],
+): string[] {
   const problems: string[] = [];
   const byId = new Map<string, Question>();
   for (const question of ruleSet.questions) {
@@ -55,7 +52,7 @@ export function checkRuleSetIntegrity(ruleSet: RuleSet): string[] {
     problems.push(...checkOptions(question));
     problems.push(...checkCondition(question, byId));
     problems.push(...(question.severity === 'gate' ? checkGate(question) : checkScored(question)));
-    problems.push(...checkMetadata(question));
+    problems.push(...checkMetadata(question, checkIds));
   }
   problems.push(...findConditionCycles(ruleSet.questions));
   return problems;
@@ -176,15 +173,16 @@ function checkScored(question: Question): string[] {
   }
   if (!scoring) return [...problems, `${id}: a scored question needs scoring`];
 
-  const expected = SCORING_KIND_BY_TYPE[type];
-  if (scoring.kind !== expected) {
+  const expected = SCORING_KINDS_BY_TYPE[type];
+  if (!expected.includes(scoring.kind)) {
     return [
       ...problems,
-      `${id}: a ${type} question needs "${expected}" scoring, not "${scoring.kind}"`,
+      `${id}: a ${type} question needs "${expected.join('" or "')}" scoring, not "${scoring.kind}"`,
     ];
   }
   const optionValues = question.options?.map((o) => o.value) ?? [];
   switch (scoring.kind) {
+    case 'any-of':
     case 'choice': {
       const keys = Object.keys(scoring.credit);
       const sameKeys =
@@ -218,7 +216,7 @@ function checkScored(question: Question): string[] {
   return problems;
 }
 
-function checkMetadata(question: Question): string[] {
+function checkMetadata(question: Question, checkIds: readonly string[]): string[] {
   const { id } = question;
   const problems: string[] = [];
   if (question.title.length > MAX_TITLE_CHARS) {
@@ -233,8 +231,17 @@ function checkMetadata(question: Question): string[] {
   const onlyCloudFortified = question.programs.length === 1 && question.programs[0] === 'CF';
   if (onlyCloudFortified && !question.legacy) problems.push(`${id}: only tagged CF but not legacy`);
   if (!onlyCloudFortified && question.legacy) problems.push(`${id}: legacy but not CF-only`);
-  if (question.derivedBy !== undefined && !isDerivedCheckId(question.derivedBy)) {
+  if (question.derivedBy !== undefined && !checkIds.includes(question.derivedBy)) {
     problems.push(`${id}: derivedBy "${question.derivedBy}" is not a known derived check`);
+  }
+  if (question.evidencePerOption && question.type !== 'multi-choice') {
+    problems.push(`${id}: evidence per option needs a multi-choice question`);
+  }
+  if (question.severityLabel === 'legal' && question.severity !== 'blocker') {
+    problems.push(`${id}: only a blocker carries the legal label`);
+  }
+  if (question.informational && question.severity === 'gate') {
+    problems.push(`${id}: a gate cannot be informational`);
   }
   for (const source of question.sources) {
     // Tracking parameters from search results make links unstable and leak nothing useful.
@@ -243,10 +250,6 @@ function checkMetadata(question: Question): string[] {
     }
   }
   return problems;
-}
-
-function isDerivedCheckId(value: string): boolean {
-  return (DERIVED_CHECK_IDS as readonly string[]).includes(value);
 }
 
 function sourceHost(url: string): string {

@@ -1,5 +1,5 @@
-import { remoteLabel, remotesMissingStorageDeclaration } from '../manifest/data-flows';
-import { disprove, NOTHING_SETTLED, type RegisteredCheck } from './check-helpers';
+import { remoteLabel, remotesMissingStorageDeclaration } from '../../../../manifest/data-flows';
+import { disprove, NOTHING_SETTLED, type RegisteredCheck } from '../../../../checks/check-helpers';
 
 /**
  * P5, decided only where the manifest is provably incomplete: a remote that lists the

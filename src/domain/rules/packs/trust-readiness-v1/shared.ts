@@ -1,4 +1,4 @@
-import type { Condition, QuestionInput, QuestionOption } from '../schema';
+import type { Condition, QuestionInput, QuestionOption } from '../../schema';
 
 type SourceInput = NonNullable<QuestionInput['sources']>[number];
 

@@ -1,5 +1,5 @@
-import { egressLabel, wildcardEgress } from '../manifest/data-flows';
-import { disprove, NOTHING_SETTLED, type RegisteredCheck } from './check-helpers';
+import { egressLabel, wildcardEgress } from '../../../../manifest/data-flows';
+import { disprove, NOTHING_SETTLED, type RegisteredCheck } from '../../../../checks/check-helpers';
 
 /**
  * S12: a wildcard ("*" or "*.example.com") hides which hosts receive data; Forge's own

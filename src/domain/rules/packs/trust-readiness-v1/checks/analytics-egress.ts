@@ -1,5 +1,10 @@
-import { egressLabel } from '../manifest/data-flows';
-import { chosen, disprove, NOTHING_SETTLED, type RegisteredCheck } from './check-helpers';
+import { egressLabel } from '../../../../manifest/data-flows';
+import {
+  chosen,
+  disprove,
+  NOTHING_SETTLED,
+  type RegisteredCheck,
+} from '../../../../checks/check-helpers';
 
 /**
  * P9: when the partner says the app sends analytics out (gate G3) but no egress carries
