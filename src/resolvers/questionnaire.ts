@@ -1,8 +1,11 @@
 import type { Operations } from './define';
 
 /** The questionnaire surface: answers and the rule set they answer. */
-export const questionnaireOperations: Operations<'saveAnswers' | 'getRuleSet' | 'whoAmI'> = {
+export const questionnaireOperations: Operations<
+  'saveAnswers' | 'restoreAnswer' | 'getRuleSet' | 'whoAmI'
+> = {
   saveAnswers: (payload, { service, actor }) => service.save(payload, actor),
+  restoreAnswer: (payload, { service, actor }) => service.restore(payload, actor),
   getRuleSet: (_payload, { service }) => service.ruleSetInfo(),
   whoAmI: (_payload, { actor }) => ({ accountId: actor.accountId, isAdmin: true }),
 };

@@ -12,6 +12,7 @@ import type { Report } from '../domain/scoring/report';
 import { score } from '../domain/scoring/score';
 import {
   API_LIMITS,
+  type AnswerConflict,
   type AssessmentDetail,
   type AssessmentSummary,
   type AuditEntry,
@@ -20,23 +21,31 @@ import {
   type ManifestAnalysis,
   type Page,
   type ResolverPayload,
+  type ReviewRecord,
+  type Settings,
   type RuleSetInfo,
   type SaveResult,
 } from '../shared/api';
 import * as store from '../storage/assessment-store';
+import { SETTINGS_AUDIT_ID } from '../storage/keys';
 import {
   manifestFactsSchema,
   PURGING_PARTITION,
   SCHEMA_VERSION,
   toStoredTime,
+  type AnswerChange,
   type AnswerRecord,
   type AssessmentRecord,
   type AuditRecord,
+  type SettingsRecord,
   type StoredReview,
   type StoredTime,
   type TombstoneRecord,
 } from '../storage/records';
 import { AppError, notFound, staleRevision } from './errors';
+
+/** Writes racing on one assessment each merge again; this bounds how often one save does. */
+const MAX_MERGE_ATTEMPTS = 25;
 
 export interface ServiceDeps {
   ruleSet: RuleSet;
@@ -97,6 +106,7 @@ export class AssessmentService {
       updatedAt: now,
       updatedBy: actor.accountId,
       answerIds: [],
+      answerRevisions: {},
       ...headerFigures(report),
     };
     await store.commit({
@@ -110,6 +120,9 @@ export class AssessmentService {
       answers: {},
       report,
       review: null,
+      reviews: [],
+      approval: null,
+      submittedBy: null,
       retiredAnswers: [],
       manifest: null,
     };
@@ -119,7 +132,7 @@ export class AssessmentService {
     const assessment = await this.requireExisting(id);
     const [records, extras] = await Promise.all([
       store.getAnswers(assessment),
-      this.extras(assessment, { review: true }),
+      this.extras(assessment, { reviews: true }),
     ]);
     return this.detail(assessment, records, extras);
   }
@@ -151,7 +164,6 @@ export class AssessmentService {
     if (patchIds.length > API_LIMITS.answersPerSave) {
       throw new AppError('LIMIT', `Save at most ${API_LIMITS.answersPerSave} answers at once.`);
     }
-    const assessment = await this.requireExisting(input.id);
     const set: Answers = {};
     for (const [id, answer] of Object.entries(input.answers)) if (answer) set[id] = answer;
     const issues = validateAnswers(this.deps.ruleSet, set);
@@ -161,73 +173,185 @@ export class AssessmentService {
         issues: issues.map((issue) => ({ ...issue, path: ['answers', ...issue.path] })),
       });
     }
+    const via = input.source === 'manifest-import' ? ' from the manifest' : '';
+    return this.writeAnswers(input.id, input.expectedRevision, input.answers, actor, {
+      action: 'save',
+      summary: (count) => `Changed ${count} answer(s)${via}.`,
+    });
+  }
 
-    const [stored, { facts }] = await Promise.all([
-      store.getAnswers(assessment),
-      this.extras(assessment, { review: false }),
-    ]);
-    const now = toStoredTime(this.deps.now());
-    const writes: Record<string, AnswerRecord | null> = {};
-    for (const [questionId, answer] of Object.entries(input.answers)) {
-      const previous = stored[questionId];
-      if (answer === null || isEmptyAnswer(answer)) {
-        if (previous) writes[questionId] = null;
-      } else if (!previous || !sameAnswer(previous.answer, answer)) {
-        writes[questionId] = {
-          schemaVersion: SCHEMA_VERSION,
-          answer,
-          updatedAt: now,
-          updatedBy: actor.accountId,
+  /**
+   * Puts back one value from the audit trail (what an answer was before, or after, a change)
+   * through the same merge as a save, so restoring can itself be undone.
+   */
+  async restore(input: ResolverPayload<'restoreAnswer'>, actor: Actor): Promise<SaveResult> {
+    const entry = await store.getAuditEntry(input.id, input.auditRevision);
+    const change = entry?.changes?.find((c) => c.questionId === input.questionId);
+    if (!entry || !change) {
+      throw new AppError('NOT_FOUND', 'That change is not in the audit trail.', {
+        issues: [{ path: ['auditRevision'], message: 'no such change' }],
+      });
+    }
+    const value = input.which === 'before' ? change.before : change.after;
+    return this.writeAnswers(
+      input.id,
+      input.expectedRevision,
+      { [input.questionId]: value },
+      actor,
+      {
+        action: 'restore',
+        summary: () =>
+          `Restored ${input.questionId} to its value ${input.which} revision ${input.auditRevision}.`,
+      },
+    );
+  }
+
+  /**
+   * The per-question merge. A save made against an older revision still lands when none of the
+   * questions it changes changed since that revision; the write is one transaction guarded by
+   * the revision just read, and a write that slips in between makes it merge again. Only a
+   * question changed by someone else since the client's revision is a CONFLICT, and the
+   * conflict says what is stored now, who stored it and when.
+   */
+  private async writeAnswers(
+    id: string,
+    expectedRevision: number,
+    patch: Record<string, Answer | null>,
+    actor: Actor,
+    audit: { action: 'save' | 'restore'; summary: (count: number) => string },
+  ): Promise<SaveResult> {
+    for (let attempt = 1; ; attempt += 1) {
+      const assessment = await this.requireExisting(id);
+      const [stored, { facts }] = await Promise.all([
+        store.getAnswers(assessment),
+        this.extras(assessment, { reviews: false }),
+      ]);
+      const now = toStoredTime(this.deps.now());
+      const writes: Record<string, AnswerRecord | null> = {};
+      const changes: AnswerChange[] = [];
+      for (const [questionId, answer] of Object.entries(patch)) {
+        const previous = stored[questionId];
+        const cleared = answer === null || isEmptyAnswer(answer);
+        if (cleared ? !previous : previous && sameAnswer(previous.answer, answer)) continue;
+        writes[questionId] = cleared
+          ? null
+          : { schemaVersion: SCHEMA_VERSION, answer, updatedAt: now, updatedBy: actor.accountId };
+        changes.push({
+          questionId,
+          before: previous?.answer ?? null,
+          after: cleared ? null : answer,
+        });
+      }
+      const written = Object.keys(writes).sort();
+      if (written.length === 0) {
+        // Nothing to change (or a retry whose first attempt landed): no write, no audit noise.
+        const detail = this.detail(assessment, stored, { facts, reviews: [] });
+        return {
+          revision: assessment.revision,
+          report: detail.report,
+          assessment: detail.assessment,
+          written,
+          merged: [],
         };
       }
-    }
-    const written = Object.keys(writes);
-    if (assessment.revision !== input.expectedRevision && written.length > 0) {
-      throw staleRevision(assessment.revision);
-    }
-    // A stale save that changes nothing is a retry whose first attempt landed: say so.
-    if (written.length > 0) assertEditable(assessment);
-    if (written.length === 0) {
-      // Nothing changed: no write, no new revision, no audit noise.
-      const detail = this.detail(assessment, stored, { facts, review: undefined });
+      assertEditable(assessment);
+      const stale = assessment.revision !== expectedRevision;
+      if (stale) {
+        const contested = written.filter(
+          (q) => (assessment.answerRevisions[q] ?? 0) > expectedRevision,
+        );
+        if (contested.length > 0) {
+          throw await this.answerConflict(assessment, stored, contested);
+        }
+      }
+
+      const mergedRecords: Record<string, AnswerRecord> = { ...stored };
+      for (const [questionId, record] of Object.entries(writes)) {
+        if (record) mergedRecords[questionId] = record;
+        else delete mergedRecords[questionId];
+      }
+      const report = this.score(answersOf(mergedRecords), facts);
+      const revision = assessment.revision + 1;
+      const next: AssessmentRecord = {
+        ...assessment,
+        revision,
+        ruleSetVersion: ruleSetRef(this.deps.ruleSet),
+        updatedAt: now,
+        updatedBy: actor.accountId,
+        answerIds: Object.keys(mergedRecords).sort(),
+        answerRevisions: {
+          ...assessment.answerRevisions,
+          ...Object.fromEntries(written.map((q) => [q, revision])),
+        },
+        ...headerFigures(report),
+      };
+      try {
+        await store.commit({
+          assessment: next,
+          expectedRevision: assessment.revision,
+          answers: writes,
+          audit: {
+            ...auditOf(next, actor, audit.action, written, audit.summary(written.length)),
+            changes,
+          },
+          snapshot: figuresChanged(assessment, next) ? snapshotOf(next, report) : undefined,
+        });
+      } catch (error) {
+        if (error instanceof store.RevisionConflictError && attempt < MAX_MERGE_ATTEMPTS) {
+          continue;
+        }
+        throw error;
+      }
+      // What others changed since the client's revision, so the page can show it arrived.
+      const merged = stale
+        ? Object.entries(assessment.answerRevisions)
+            .filter(([q, r]) => r > expectedRevision && !written.includes(q))
+            .map(([q]) => q)
+            .sort()
+        : [];
       return {
-        revision: assessment.revision,
-        report: detail.report,
-        assessment: detail.assessment,
+        revision,
+        report,
+        assessment: toSummary(next),
         written,
+        merged,
+        ...(merged.length > 0 ? { answers: answersOf(mergedRecords) } : {}),
       };
     }
+  }
 
-    const merged: Record<string, AnswerRecord> = { ...stored };
-    for (const [questionId, record] of Object.entries(writes)) {
-      if (record) merged[questionId] = record;
-      else delete merged[questionId];
+  private async answerConflict(
+    assessment: AssessmentRecord,
+    stored: Record<string, AnswerRecord>,
+    questionIds: string[],
+  ): Promise<AppError> {
+    const conflicts: AnswerConflict[] = [];
+    for (const questionId of questionIds) {
+      const record = stored[questionId];
+      if (record) {
+        conflicts.push({
+          questionId,
+          theirs: record.answer,
+          by: record.updatedBy,
+          at: record.updatedAt,
+        });
+        continue;
+      }
+      // Cleared: the audit entry of that revision says who cleared it, and when.
+      const revision = assessment.answerRevisions[questionId] ?? 0;
+      const entry = await store.getAuditEntry(assessment.id, revision);
+      conflicts.push({
+        questionId,
+        theirs: null,
+        by: entry?.actor ?? 'unknown',
+        at: entry?.at ?? assessment.updatedAt,
+      });
     }
-    const report = this.score(answersOf(merged), facts);
-    const next: AssessmentRecord = {
-      ...assessment,
-      revision: assessment.revision + 1,
-      ruleSetVersion: ruleSetRef(this.deps.ruleSet),
-      updatedAt: now,
-      updatedBy: actor.accountId,
-      answerIds: Object.keys(merged).sort(),
-      ...headerFigures(report),
-    };
-    const via = input.source === 'manifest-import' ? ' from the manifest' : '';
-    await store.commit({
-      assessment: next,
-      expectedRevision: assessment.revision,
-      answers: writes,
-      audit: auditOf(
-        next,
-        actor,
-        'save',
-        written.sort(),
-        `Changed ${written.length} answer(s)${via}.`,
-      ),
-      snapshot: figuresChanged(assessment, next) ? snapshotOf(next, report) : undefined,
-    });
-    return { revision: next.revision, report, assessment: toSummary(next), written };
+    return new AppError(
+      'CONFLICT',
+      `Someone else changed ${questionIds.join(', ')} after you opened this assessment.`,
+      { currentRevision: assessment.revision, conflicts },
+    );
   }
 
   async submit(
@@ -273,22 +397,118 @@ export class AssessmentService {
       });
     }
     const approve = input.decision === 'approve';
+    const assessment = await this.requireExisting(input.id);
+    // The four-eyes rule: whoever submitted does not decide, unless the site allows it.
+    const selfReview =
+      assessment.status === 'submitted' && assessment.submittedBy === actor.accountId;
+    if (selfReview && !(await this.settings()).allowSelfReview) {
+      throw new AppError(
+        'FORBIDDEN',
+        'You submitted this assessment, so another administrator has to review it. (A site with a single administrator can allow self-review in Settings.)',
+      );
+    }
+    const summary = input.summary || (approve ? 'Approved.' : 'Changes requested.');
     return this.transition(input.id, input.expectedRevision, actor, {
       from: ['submitted'],
       to: approve ? 'approved' : 'changes-requested',
       action: approve ? 'approve' : 'request-changes',
-      summary: input.summary || (approve ? 'Approved.' : 'Changes requested.'),
+      summary: selfReview ? `${summary} (Self-review: allowed by the site setting.)` : summary,
       changed: Object.keys(input.comments).sort(),
-      review: (revision, at) => ({
+      review: (revision, at, report) => ({
         schemaVersion: SCHEMA_VERSION,
+        round: (assessment.reviewRounds ?? 0) + 1,
         decision: input.decision,
         summary: input.summary ?? '',
         comments: input.comments,
         reviewer: actor.accountId,
         at,
         revision,
+        ruleSetVersion: ruleSetRef(this.deps.ruleSet),
+        score: report.overall.score,
+        level: report.overall.level,
+        selfReview,
+        replies: {},
       }),
     });
+  }
+
+  /** The partner answers a reviewer's comment, beside the question, in the latest round. */
+  async reply(input: ResolverPayload<'replyToReview'>, actor: Actor): Promise<AssessmentDetail> {
+    const assessment = await this.requireExisting(input.id);
+    if (assessment.revision !== input.expectedRevision) throw staleRevision(assessment.revision);
+    const reviews = await store.getReviews(assessment);
+    const latest = reviews.at(-1);
+    if (!latest || latest.comments[input.questionId] === undefined) {
+      throw new AppError('VALIDATION', 'The latest review has no comment on that question.', {
+        issues: [{ path: ['questionId'], message: 'no comment to reply to' }],
+      });
+    }
+    const at = toStoredTime(this.deps.now());
+    const round: StoredReview = {
+      ...latest,
+      replies: {
+        ...latest.replies,
+        [input.questionId]: { text: input.text, by: actor.accountId, at },
+      },
+    };
+    const next: AssessmentRecord = {
+      ...assessment,
+      revision: assessment.revision + 1,
+      updatedAt: at,
+      updatedBy: actor.accountId,
+      reviewRounds: round.round,
+    };
+    await store.commit({
+      assessment: next,
+      expectedRevision: assessment.revision,
+      audit: auditOf(next, actor, 'reply', [input.questionId], `Replied on ${input.questionId}.`),
+      review: round,
+    });
+    return this.get(input.id);
+  }
+
+  async getSettings(): Promise<Settings> {
+    return toSettings(await this.settings());
+  }
+
+  /** Audited like any change; the audit of a self-review then also names the setting. */
+  async updateSettings(input: ResolverPayload<'updateSettings'>, actor: Actor): Promise<Settings> {
+    const current = await this.settings();
+    if (current.revision !== input.expectedRevision) throw staleRevision(current.revision);
+    if (current.allowSelfReview === input.allowSelfReview) return toSettings(current);
+    const at = toStoredTime(this.deps.now());
+    const next: SettingsRecord = {
+      schemaVersion: SCHEMA_VERSION,
+      allowSelfReview: input.allowSelfReview,
+      revision: current.revision + 1,
+      updatedBy: actor.accountId,
+      updatedAt: at,
+    };
+    await store.saveSettings(next, {
+      schemaVersion: SCHEMA_VERSION,
+      assessmentId: SETTINGS_AUDIT_ID,
+      at,
+      actor: actor.accountId,
+      action: 'settings',
+      revision: next.revision,
+      changed: ['allowSelfReview'],
+      summary: input.allowSelfReview
+        ? 'Allowed the submitter to review their own submission.'
+        : 'Required a second administrator to review each submission.',
+    });
+    return toSettings(next);
+  }
+
+  private async settings(): Promise<SettingsRecord> {
+    return (
+      (await store.getSettings()) ?? {
+        schemaVersion: SCHEMA_VERSION,
+        allowSelfReview: false,
+        revision: 0,
+        updatedBy: 'nobody',
+        updatedAt: toStoredTime(0),
+      }
+    );
   }
 
   async reopen(
@@ -330,6 +550,7 @@ export class AssessmentService {
         revision: a.revision,
         changed: a.changed,
         summary: a.summary,
+        changes: a.changes ?? [],
       })),
       cursor: page.cursor,
     };
@@ -410,13 +631,13 @@ export class AssessmentService {
       throw staleRevision(assessment.revision);
     }
     assertEditable(assessment);
-    const [records, { review }] = await Promise.all([
+    const [records, { reviews }] = await Promise.all([
       store.getAnswers(assessment),
-      this.extras(assessment, { review: true, facts: false }),
+      this.extras(assessment, { reviews: true, facts: false }),
     ]);
     if (!facts && assessment.manifestAttachedAt === undefined) {
       // Detaching nothing: no new revision, no audit noise.
-      return this.detail(assessment, records, { facts: undefined, review });
+      return this.detail(assessment, records, { facts: undefined, reviews });
     }
     const report = this.score(answersOf(records), facts);
     const now = toStoredTime(this.deps.now());
@@ -447,7 +668,7 @@ export class AssessmentService {
       ),
       snapshot: figuresChanged(assessment, next) ? snapshotOf(next, report) : undefined,
     });
-    return this.detail(next, records, { facts, review }, report);
+    return this.detail(next, records, { facts, reviews }, report);
   }
 
   /**
@@ -477,6 +698,7 @@ export class AssessmentService {
         updatedAt: at,
         updatedBy: actor.accountId,
         answerIds: header.answerIds,
+        ...(header.reviewRounds ? { reviewRounds: header.reviewRounds } : {}),
         snapshotsFrom: 1,
       };
       await store.deleteAssessment(tombstone, input.expectedRevision, {
@@ -539,7 +761,7 @@ export class AssessmentService {
       action: AuditRecord['action'];
       summary: string;
       changed?: string[];
-      review?: (revision: number, at: StoredTime) => StoredReview;
+      review?: (revision: number, at: StoredTime, report: Report) => StoredReview;
     },
   ): Promise<AssessmentDetail> {
     const assessment = await this.requireExisting(id);
@@ -563,12 +785,12 @@ export class AssessmentService {
     }
     const [records, extras] = await Promise.all([
       store.getAnswers(assessment),
-      this.extras(assessment, { review: !step.review }),
+      this.extras(assessment, { reviews: true }),
     ]);
     const report = this.score(answersOf(records), extras.facts);
     const now = toStoredTime(this.deps.now());
     const revision = assessment.revision + 1;
-    const review = step.review ? step.review(revision, now) : extras.review;
+    const review = step.review?.(revision, now, report);
     const next: AssessmentRecord = {
       ...assessment,
       status: step.to,
@@ -577,16 +799,18 @@ export class AssessmentService {
       updatedBy: actor.accountId,
       ruleSetVersion: ruleSetRef(this.deps.ruleSet),
       ...headerFigures(report),
-      ...(step.review ? { reviewedAt: now } : {}),
+      ...(step.to === 'submitted' ? { submittedBy: actor.accountId } : {}),
+      ...(review ? { reviewedAt: now, reviewRounds: review.round } : {}),
     };
     await store.commit({
       assessment: next,
       expectedRevision,
       audit: auditOf(next, actor, step.action, step.changed ?? [], step.summary),
       snapshot: snapshotOf(next, report),
-      ...(step.review && review ? { review } : {}),
+      ...(review ? { review } : {}),
     });
-    return this.detail(next, records, { facts: extras.facts, review }, report);
+    const reviews = review ? [...extras.reviews, review] : extras.reviews;
+    return this.detail(next, records, { facts: extras.facts, reviews }, report);
   }
 
   private async requireExisting(id: string): Promise<AssessmentRecord> {
@@ -596,22 +820,20 @@ export class AssessmentService {
   }
 
   /**
-   * The attached manifest and the latest review live under their own keys; the header says
+   * The attached manifest and the review rounds live under their own keys; the header says
    * whether they exist, so an assessment without them costs no extra read.
    */
   private async extras(
     assessment: AssessmentRecord,
-    want: { review: boolean; facts?: boolean },
+    want: { reviews: boolean; facts?: boolean },
   ): Promise<Extras> {
-    const [manifest, review] = await Promise.all([
+    const [manifest, reviews] = await Promise.all([
       want.facts !== false && assessment.manifestAttachedAt !== undefined
         ? store.getManifest(assessment.id)
         : undefined,
-      want.review && assessment.reviewedAt !== undefined
-        ? store.getReview(assessment.id)
-        : undefined,
+      want.reviews ? store.getReviews(assessment) : [],
     ]);
-    return { facts: manifest?.facts, review };
+    return { facts: manifest?.facts, reviews };
   }
 
   private detail(
@@ -628,21 +850,28 @@ export class AssessmentService {
       if (known.has(id)) current[id] = answer;
       else retiredAnswers.push(id);
     }
-    const { review, facts } = extras;
+    const { reviews, facts } = extras;
+    const rounds = reviews.map(toReviewRecord);
+    const approved = [...rounds].reverse().find((r) => r.decision === 'approve');
     return {
       assessment: toSummary(assessment),
       answers,
       report: report ?? this.score(current, facts),
-      review: review
+      review: rounds.at(-1) ?? null,
+      reviews: rounds,
+      approval: approved
         ? {
-            decision: review.decision,
-            summary: review.summary,
-            comments: review.comments,
-            reviewer: review.reviewer,
-            at: review.at,
-            revision: review.revision,
+            round: approved.round,
+            revision: approved.revision,
+            score: approved.score,
+            ruleSetVersion: approved.ruleSetVersion,
+            reviewer: approved.reviewer,
+            at: approved.at,
+            // Anything after the approval (reopen, edits) means it no longer covers the answers.
+            stale: assessment.revision !== approved.revision,
           }
         : null,
+      submittedBy: assessment.submittedBy ?? null,
       retiredAnswers: retiredAnswers.sort(),
       manifest: facts ?? null,
     };
@@ -662,7 +891,33 @@ export class AssessmentService {
 
 interface Extras {
   facts: ManifestFacts | undefined;
-  review: StoredReview | undefined;
+  reviews: StoredReview[];
+}
+
+function toReviewRecord(review: StoredReview): ReviewRecord {
+  return {
+    round: review.round,
+    decision: review.decision,
+    summary: review.summary,
+    comments: review.comments,
+    reviewer: review.reviewer,
+    at: review.at,
+    revision: review.revision,
+    ruleSetVersion: review.ruleSetVersion,
+    score: review.score,
+    level: review.level,
+    selfReview: review.selfReview,
+    replies: review.replies,
+  };
+}
+
+function toSettings(record: SettingsRecord): Settings {
+  return {
+    allowSelfReview: record.allowSelfReview,
+    revision: record.revision,
+    updatedBy: record.revision === 0 ? null : record.updatedBy,
+    updatedAt: record.revision === 0 ? null : record.updatedAt,
+  };
 }
 
 /** Stamped with the record's own updatedAt, so the audit and the header agree on "when". */

@@ -1,11 +1,16 @@
-import type { ApiIssue, ErrorCode } from '../shared/api';
+import type { AnswerConflict, ApiIssue, ErrorCode } from '../shared/api';
 
 /** An expected failure with a code the UI can act on; anything else becomes INTERNAL. */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { issues?: ApiIssue[]; currentRevision?: number; retryAfterMs?: number } = {},
+    readonly extra: {
+      issues?: ApiIssue[];
+      currentRevision?: number;
+      retryAfterMs?: number;
+      conflicts?: AnswerConflict[];
+    } = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { answerSchema } from '../domain/answers';
-import type { Answers } from '../domain/answers';
+import type { Answer, Answers } from '../domain/answers';
 import type { ManifestFacts } from '../domain/manifest/facts';
 import type { Suggestion } from '../domain/manifest/suggest';
 import type { Contradiction } from '../domain/checks/types';
@@ -43,6 +43,16 @@ export interface ApiError {
   currentRevision?: number;
   /** For RATE_LIMITED: how long to wait before retrying. */
   retryAfterMs?: number;
+  /** For a CONFLICT on answers: per question, what is stored now, who stored it and when. */
+  conflicts?: AnswerConflict[];
+}
+
+export interface AnswerConflict {
+  questionId: string;
+  /** null: they cleared it. */
+  theirs: Answer | null;
+  by: string;
+  at: string;
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -127,6 +137,28 @@ export const reviewSchema = z.strictObject({
 
 export const reopenSchema = submitSchema;
 
+/** The partner's answer to a reviewer's comment on one question, in the latest round. */
+export const replyToReviewSchema = z.strictObject({
+  id: assessmentIdSchema,
+  expectedRevision: revisionSchema,
+  questionId: questionIdSchema,
+  text: z.string().trim().min(1, 'write a reply').max(API_LIMITS.commentChars),
+});
+
+/** Puts back the value an answer had before (or after) the change audited at a revision. */
+export const restoreAnswerSchema = z.strictObject({
+  id: assessmentIdSchema,
+  expectedRevision: revisionSchema,
+  questionId: questionIdSchema,
+  auditRevision: revisionSchema,
+  which: z.enum(['before', 'after']),
+});
+
+export const updateSettingsSchema = z.strictObject({
+  expectedRevision: revisionSchema,
+  allowSelfReview: z.boolean(),
+});
+
 export const historySchema = z.strictObject({
   id: assessmentIdSchema,
   limit: z.number().int().min(1).max(API_LIMITS.pageSize).default(50),
@@ -186,20 +218,52 @@ export interface AssessmentSummary {
   updatedBy: string;
 }
 
+export interface ReviewReply {
+  text: string;
+  by: string;
+  at: string;
+}
+
 export interface ReviewRecord {
+  round: number;
   decision: 'approve' | 'request-changes';
   summary: string;
   comments: Record<string, string>;
   reviewer: string;
   at: string;
+  /** The revision the decision made; the figures below are those it decided on. */
   revision: number;
+  ruleSetVersion: string;
+  score: number;
+  level: ReadinessLevel;
+  /** The reviewer had submitted it too, which the site setting allowed. */
+  selfReview: boolean;
+  replies: Record<string, ReviewReply>;
+}
+
+/** The approval in force, and whether answers have changed since it was given. */
+export interface ApprovalState {
+  round: number;
+  revision: number;
+  score: number;
+  ruleSetVersion: string;
+  reviewer: string;
+  at: string;
+  stale: boolean;
 }
 
 export interface AssessmentDetail {
   assessment: AssessmentSummary;
   answers: Answers;
   report: Report;
+  /** The latest review round. */
   review: ReviewRecord | null;
+  /** Every review round, oldest first. */
+  reviews: ReviewRecord[];
+  /** The last approval, if any; stale once the assessment changed after it. */
+  approval: ApprovalState | null;
+  /** Who submitted the current submission (the default rules do not let them review it). */
+  submittedBy: string | null;
   /** Answers to questions the current rule set no longer has: kept, shown, not scored. */
   retiredAnswers: string[];
   /** Facts of the attached manifest, already part of `report`. */
@@ -212,6 +276,17 @@ export interface SaveResult {
   assessment: AssessmentSummary;
   /** Question ids actually written; unchanged answers in the patch are skipped. */
   written: string[];
+  /** Questions others changed since the client's revision, merged in by this save. */
+  merged: string[];
+  /** Every stored answer, when `merged` is not empty, so the page can show what arrived. */
+  answers?: Answers;
+}
+
+export interface Settings {
+  allowSelfReview: boolean;
+  revision: number;
+  updatedBy: string | null;
+  updatedAt: string | null;
 }
 
 export interface HistoryPoint {
@@ -233,6 +308,9 @@ export const AUDIT_ACTIONS = [
   'attach-manifest',
   'detach-manifest',
   'delete',
+  'restore',
+  'reply',
+  'settings',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -244,6 +322,8 @@ export interface AuditEntry {
   /** Question ids whose answers changed, or a short description. */
   changed: string[];
   summary: string;
+  /** For saves and restores: every changed answer before and after. */
+  changes: { questionId: string; before: Answer | null; after: Answer | null }[];
 }
 
 export interface Page<T> {
@@ -292,6 +372,10 @@ export const resolverSchemas = {
   getRuleSet: emptySchema,
   deleteAssessment: deleteAssessmentSchema,
   whoAmI: emptySchema,
+  replyToReview: replyToReviewSchema,
+  restoreAnswer: restoreAnswerSchema,
+  getSettings: emptySchema,
+  updateSettings: updateSettingsSchema,
 } as const;
 
 export type ResolverKey = keyof typeof resolverSchemas;
@@ -313,6 +397,10 @@ export interface ResolverResults {
   /** purgePending: the assessment is gone, and removing its data continues on the next call. */
   deleteAssessment: { id: string; deleted: true; purgePending: boolean };
   whoAmI: Viewer;
+  replyToReview: AssessmentDetail;
+  restoreAnswer: SaveResult;
+  getSettings: Settings;
+  updateSettings: Settings;
 }
 
 export type ResolverInput<K extends ResolverKey> = z.input<(typeof resolverSchemas)[K]>;

@@ -8,6 +8,7 @@ import {
   WhereConditions,
 } from '@forge/kvs';
 import type { z } from 'zod';
+import { AUDIT_ACTIONS } from '../shared/api';
 import {
   ALL_PARTITION,
   ENTITIES,
@@ -15,8 +16,10 @@ import {
   answerKey,
   answerKeyPrefix,
   auditKey,
+  legacyReviewKey,
   manifestKey,
-  reviewKey,
+  reviewRoundKey,
+  SETTINGS_KEY,
   snapshotKey,
 } from './keys';
 import {
@@ -28,6 +31,7 @@ import {
   headerRecordSchema,
   manifestRecordSchema,
   reviewRecordSchema,
+  settingsRecordSchema,
   snapshotRecordSchema,
   type AnswerRecord,
   type AssessmentRecord,
@@ -36,6 +40,7 @@ import {
   type LegacyAssessmentRecord,
   type ManifestRecord,
   type SnapshotRecord,
+  type SettingsRecord,
   type StoredReview,
   type TombstoneRecord,
 } from './records';
@@ -190,7 +195,7 @@ export interface ListFilter extends PageRequest {
 }
 
 /** A list row: the header without what only a write needs. */
-export type ListedAssessment = Omit<AssessmentRecord, 'answerIds'>;
+export type ListedAssessment = Omit<AssessmentRecord, 'answerIds' | 'answerRevisions'>;
 
 export interface Commit {
   assessment: AssessmentRecord;
@@ -206,7 +211,7 @@ export interface Commit {
   snapshot?: SnapshotRecord | undefined;
   /** A manifest to attach, or null to detach it; undefined leaves it alone. */
   manifest?: ManifestRecord | null;
-  /** The review that replaces the previous one. */
+  /** A review round to write (a new round, or the latest with the partner's replies). */
   review?: StoredReview;
 }
 
@@ -248,6 +253,9 @@ async function upgradeLegacyHeader(legacy: LegacyAssessmentRecord): Promise<Asse
     schemaVersion: SCHEMA_VERSION,
     ...(appKey ? { appKey } : {}),
     answerIds,
+    // Format 1 kept no per-answer revisions: every answer counts as changed at revision 0.
+    answerRevisions: Object.fromEntries(answerIds.map((q) => [q, 0])),
+    ...(rest.reviewedAt !== undefined ? { reviewRounds: 1 } : {}),
   };
 }
 
@@ -277,10 +285,67 @@ export async function getManifest(id: string): Promise<ManifestRecord | undefine
   return value === undefined ? undefined : parseStored(manifestRecordSchema, key, value);
 }
 
-export async function getReview(id: string): Promise<StoredReview | undefined> {
-  const key = reviewKey(id);
-  const value = await platform(() => kvs.get<unknown>(key));
-  return value === undefined ? undefined : parseStored(reviewRecordSchema, key, value);
+/**
+ * Every review round, oldest first, read by key in one batch. Format 1 kept its one review
+ * under the legacy key; it reads as round 1, and rounds written since follow it.
+ */
+export async function getReviews(
+  assessment: Pick<AssessmentRecord, 'id' | 'reviewRounds'>,
+): Promise<StoredReview[]> {
+  const rounds = assessment.reviewRounds ?? 0;
+  if (rounds === 0) return [];
+  const keys = [
+    legacyReviewKey(assessment.id),
+    ...Array.from({ length: rounds }, (_, i) => reviewRoundKey(assessment.id, i + 1)),
+  ];
+  const reviews: StoredReview[] = [];
+  for (let i = 0; i < keys.length; i += MAX_BATCH_KEYS) {
+    const result = await platform(() =>
+      kvs.batchGet<unknown>(keys.slice(i, i + MAX_BATCH_KEYS).map((key) => ({ key }))),
+    );
+    for (const { key, value } of result.successfulKeys) {
+      reviews.push(parseStored(reviewRecordSchema, key, value));
+    }
+  }
+  return reviews.sort((a, b) => a.round - b.round);
+}
+
+/** The audit entry of one revision, by key; a revision has one entry, whatever its action. */
+export async function getAuditEntry(
+  assessmentId: string,
+  revision: number,
+): Promise<AuditRecord | undefined> {
+  const keys = AUDIT_ACTIONS.map((action) => ({
+    key: auditKey(assessmentId, revision, action),
+    entityName: ENTITIES.audit,
+  }));
+  for (let i = 0; i < keys.length; i += MAX_BATCH_KEYS) {
+    const result = await platform(() => kvs.batchGet<unknown>(keys.slice(i, i + MAX_BATCH_KEYS)));
+    const [found] = result.successfulKeys;
+    if (found) return parseStored(auditRecordSchema, found.key, found.value);
+  }
+  return undefined;
+}
+
+export async function getSettings(): Promise<SettingsRecord | undefined> {
+  const value = await platform(() => kvs.get<unknown>(SETTINGS_KEY));
+  return value === undefined ? undefined : parseStored(settingsRecordSchema, SETTINGS_KEY, value);
+}
+
+/**
+ * Settings carry their own revision; the write is guarded by a `check` on nothing else, so
+ * two admins changing a setting at once are ordered by a strongly consistent read first.
+ */
+export async function saveSettings(settings: SettingsRecord, audit: AuditRecord): Promise<void> {
+  await platform(() =>
+    kvs
+      .transact()
+      .set(SETTINGS_KEY, settings)
+      .set(auditKey(audit.assessmentId, audit.revision, audit.action), audit, {
+        entityName: ENTITIES.audit,
+      })
+      .execute(),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -358,7 +423,7 @@ export async function listAssessments(filter: ListFilter): Promise<StoredPage<Li
 
 function toListed(header: AssessmentRecord | LegacyAssessmentRecord): ListedAssessment {
   if (header.schemaVersion === SCHEMA_VERSION) {
-    const { answerIds: _ids, ...listed } = header;
+    const { answerIds: _ids, answerRevisions: _revisions, ...listed } = header;
     return listed;
   }
   const { appKey, schemaVersion: _v1, ...rest } = header;
@@ -438,7 +503,10 @@ export async function commit(change: Commit): Promise<void> {
     if (record) assertStorable(answerKey(assessment.id, questionId), record);
   }
   if (change.manifest) assertStorable(manifestKey(assessment.id), change.manifest);
-  if (change.review) assertStorable(reviewKey(assessment.id), change.review);
+  if (change.review) {
+    assertStorable(reviewRoundKey(assessment.id, change.review.round), change.review);
+  }
+  assertStorable(auditKey(assessment.id, change.audit.revision, change.audit.action), change.audit);
 
   let tx = kvs
     .transact()
@@ -457,7 +525,9 @@ export async function commit(change: Commit): Promise<void> {
     const key = manifestKey(assessment.id);
     tx = change.manifest === null ? tx.delete(key) : tx.set(key, change.manifest);
   }
-  if (change.review) tx = tx.set(reviewKey(assessment.id), change.review);
+  if (change.review) {
+    tx = tx.set(reviewRoundKey(assessment.id, change.review.round), change.review);
+  }
   if (change.snapshot) {
     tx = tx.set(snapshotKey(assessment.id, change.snapshot.revision), change.snapshot, {
       entityName: ENTITIES.snapshot,
@@ -519,14 +589,17 @@ export async function purge(
     // so the tombstone's copy of that list is complete: no query, nothing read.
     ...(tombstone.answerIds ?? []).map((q) => ({ key: answerKey(id, q) })),
     { key: manifestKey(id) },
-    { key: reviewKey(id) },
+    { key: legacyReviewKey(id) },
+    ...Array.from({ length: tombstone.reviewRounds ?? 0 }, (_, i) => ({
+      key: reviewRoundKey(id, i + 1),
+    })),
   ];
   await deleteKeys(owned);
 
   let next = tombstone.snapshotsFrom ?? 1;
   while (next <= tombstone.revision) {
     if (clock() >= deadline) {
-      await saveProgress(tombstone, { answerIds: [], snapshotsFrom: next });
+      await saveProgress(tombstone, { answerIds: [], reviewRounds: 0, snapshotsFrom: next });
       return false;
     }
     const round: { key: string; entityName: string }[][] = [];
@@ -564,7 +637,7 @@ export async function purge(
 
 async function saveProgress(
   tombstone: TombstoneRecord,
-  progress: Pick<TombstoneRecord, 'answerIds' | 'snapshotsFrom'>,
+  progress: Pick<TombstoneRecord, 'answerIds' | 'reviewRounds' | 'snapshotsFrom'>,
 ): Promise<void> {
   const next: TombstoneRecord = { ...tombstone, ...progress };
   await platform(() =>

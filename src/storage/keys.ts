@@ -22,7 +22,13 @@ export const answerKeyPrefix = (assessmentId: string): string => `ans:${assessme
 export const answerKey = (assessmentId: string, questionId: string): string =>
   `${answerKeyPrefix(assessmentId)}${questionId}`;
 
-export const reviewKey = (assessmentId: string): string => `review:${assessmentId}`;
+/** Format 1's single review; format 2 keeps every round under `reviewRoundKey`. */
+export const legacyReviewKey = (assessmentId: string): string => `review:${assessmentId}`;
+export const reviewRoundKey = (assessmentId: string, round: number): string =>
+  `review:${assessmentId}:${round}`;
+export const SETTINGS_KEY = 'settings';
+/** Site-setting changes are audited under this pseudo assessment id. */
+export const SETTINGS_AUDIT_ID = 'site-settings';
 export const manifestKey = (assessmentId: string): string => `manifest:${assessmentId}`;
 
 /** Zero-padded so that lexical key order is revision order. */

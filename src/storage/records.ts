@@ -49,7 +49,10 @@ function versioned<Current extends z.ZodType, Legacy extends z.ZodType>(
   return z.union([current, legacy.transform((value) => upgrade(value))]);
 }
 
-/** The latest review, under its own key: comments can be long and the list never needs them. */
+/**
+ * One review round, under its own key (`review:<id>:<round>`): comments can be long and the
+ * list never needs them. Format 1 kept only the latest review, under `review:<id>`.
+ */
 const reviewFields = {
   decision: z.enum(['approve', 'request-changes']),
   summary: z.string(),
@@ -57,11 +60,38 @@ const reviewFields = {
   reviewer: z.string(),
   revision: z.number().int(),
 };
-const reviewV2 = z.object({ schemaVersion: v2, ...reviewFields, at: storedTimeSchema });
+const replySchema = z.object({
+  text: z.string().min(1),
+  by: z.string().min(1),
+  at: storedTimeSchema,
+});
+const reviewV2 = z.object({
+  schemaVersion: v2,
+  ...reviewFields,
+  at: storedTimeSchema,
+  round: z.number().int().positive(),
+  /** What was decided on: the rule set and figures at the reviewed revision. */
+  ruleSetVersion: z.string().min(1),
+  score: z.number(),
+  level: levelSchema,
+  /** The reviewer also submitted it, which a site setting allowed. */
+  selfReview: z.boolean(),
+  /** The partner's answers to the reviewer's comments, by question. */
+  replies: z.record(z.string(), replySchema),
+});
 export const reviewRecordSchema = versioned(
   reviewV2,
   z.object({ schemaVersion: v1, ...reviewFields, at: v1Time }),
-  asCurrent,
+  (legacy) => ({
+    ...legacy,
+    schemaVersion: SCHEMA_VERSION as typeof SCHEMA_VERSION,
+    round: 1,
+    ruleSetVersion: 'unknown',
+    score: 0,
+    level: 'not-ready' as const,
+    selfReview: false,
+    replies: {},
+  }),
 );
 export type StoredReview = z.output<typeof reviewV2>;
 
@@ -96,6 +126,15 @@ const assessmentV2 = z.object({
   updatedAt: storedTimeSchema,
   /** Question ids with a stored answer, sorted. */
   answerIds: z.array(z.string()),
+  /**
+   * The revision at which each question's answer last changed, set or cleared: a save made
+   * against an older revision merges unless one of its questions changed since.
+   */
+  answerRevisions: z.record(z.string(), z.number().int().nonnegative()),
+  /** Who submitted the current submission: by default they may not review it. */
+  submittedBy: z.string().min(1).optional(),
+  /** How many review rounds are stored, each under its own key. */
+  reviewRounds: z.number().int().nonnegative().optional(),
   /** Set once a review exists; the review itself lives under its own key. */
   reviewedAt: storedTimeSchema.optional(),
   /** Set while a partner manifest is attached; its facts live under their own key. */
@@ -135,6 +174,7 @@ const tombstoneV2 = z.object({
   updatedBy: z.string().min(1),
   /** What is left to remove while purging; dropped once the purge is done. */
   answerIds: z.array(z.string()).optional(),
+  reviewRounds: z.number().int().nonnegative().optional(),
   /** Snapshots are keyed by revision: those at or above this revision are still stored. */
   snapshotsFrom: z.number().int().positive().optional(),
 });
@@ -246,6 +286,14 @@ export const manifestRecordSchema = versioned(
 );
 export type ManifestRecord = z.output<typeof manifestV2>;
 
+/** A changed answer, before and after, so any overwrite can be undone from the audit trail. */
+export const answerChangeSchema = z.object({
+  questionId: z.string().min(1),
+  before: answerSchema.nullable(),
+  after: answerSchema.nullable(),
+});
+export type AnswerChange = z.output<typeof answerChangeSchema>;
+
 const auditFields = {
   assessmentId: z.string().min(1),
   actor: z.string().min(1),
@@ -254,10 +302,26 @@ const auditFields = {
   changed: z.array(z.string()),
   summary: z.string().min(1),
 };
-const auditV2 = z.object({ schemaVersion: v2, ...auditFields, at: storedTimeSchema });
+const auditV2 = z.object({
+  schemaVersion: v2,
+  ...auditFields,
+  at: storedTimeSchema,
+  changes: z.array(answerChangeSchema).optional(),
+});
 export const auditRecordSchema = versioned(
   auditV2,
   z.object({ schemaVersion: v1, ...auditFields, at: v1Time }),
   asCurrent,
 );
 export type AuditRecord = z.output<typeof auditV2>;
+
+/** Site-wide settings, one KVS key. */
+export const settingsRecordSchema = z.object({
+  schemaVersion: v2,
+  /** A single-admin site may let the submitter review their own submission. */
+  allowSelfReview: z.boolean(),
+  revision: z.number().int().nonnegative(),
+  updatedBy: z.string().min(1),
+  updatedAt: storedTimeSchema,
+});
+export type SettingsRecord = z.output<typeof settingsRecordSchema>;

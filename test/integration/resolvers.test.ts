@@ -349,7 +349,7 @@ describe('resolvers: happy paths', () => {
   it('deletes everything an assessment owns except its audit trail', async () => {
     const { id, revision } = await fullyOwnedAssessment();
     expect(Object.keys(keysOf(id)).sort()).toEqual(['assessment', 'audit', 'kvs', 'snapshot']);
-    expect(keysOf(id).kvs).toEqual(expect.arrayContaining([`manifest:${id}`, `review:${id}`]));
+    expect(keysOf(id).kvs).toEqual(expect.arrayContaining([`manifest:${id}`, `review:${id}:1`]));
 
     expect(
       ok(await invoke(platform, 'deleteAssessment', { id, expectedRevision: revision })),
@@ -491,12 +491,12 @@ describe('resolvers: failures change nothing', () => {
         .map((q) => [q.id, '漢'.repeat(2000)]),
     );
     const before = storedState();
-    const result = await invoke(platform, 'reviewAssessment', {
-      id: assessment.id,
-      expectedRevision: 2,
-      decision: 'request-changes',
-      comments,
-    });
+    const result = await invoke(
+      platform,
+      'reviewAssessment',
+      { id: assessment.id, expectedRevision: 2, decision: 'request-changes', comments },
+      REVIEWER,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'LIMIT' } });
     expect(storedState()).toBe(before);
   });
@@ -574,6 +574,22 @@ describe('resolvers: authorization', () => {
     ['getRuleSet', {}],
     ['deleteAssessment', { id: 'placeholder-id-0000', expectedRevision: 1 }],
     ['whoAmI', {}],
+    [
+      'replyToReview',
+      { id: 'placeholder-id-0000', expectedRevision: 1, questionId: 'S1', text: 'Done.' },
+    ],
+    [
+      'restoreAnswer',
+      {
+        id: 'placeholder-id-0000',
+        expectedRevision: 1,
+        questionId: 'S1',
+        auditRevision: 1,
+        which: 'before',
+      },
+    ],
+    ['getSettings', {}],
+    ['updateSettings', { expectedRevision: 0, allowSelfReview: true }],
   ];
 
   it('covers every resolver', () => {

@@ -23,7 +23,9 @@ export function inconsistencies(dump: KvsDump, asOf = new Date().toISOString().s
     snapshotRecordSchema.parse(s),
   );
   const owner = (key: string): string | undefined =>
-    /^ans:([^:]+):/.exec(key)?.[1] ?? /^(?:manifest|review):(.+)$/.exec(key)?.[1];
+    /^ans:([^:]+):/.exec(key)?.[1] ??
+    /^review:([^:]+):\d+$/.exec(key)?.[1] ??
+    /^(?:manifest|review):([^:]+)$/.exec(key)?.[1];
 
   for (const key of Object.keys(dump.kvs)) {
     const id = owner(key);
@@ -47,7 +49,7 @@ export function inconsistencies(dump: KvsDump, asOf = new Date().toISOString().s
     const own = {
       answers: answerKeys,
       manifest: dump.kvs[`manifest:${id}`] !== undefined,
-      review: dump.kvs[`review:${id}`] !== undefined,
+      reviews: Object.keys(dump.kvs).filter((k) => k.startsWith(`review:${id}:`)),
       snapshots: snapshots.filter((s) => s.assessmentId === id),
       audits: audits.filter((a) => a.assessmentId === id),
     };
@@ -64,7 +66,7 @@ export function inconsistencies(dump: KvsDump, asOf = new Date().toISOString().s
       if (!own.audits.some((a) => a.action === 'delete' && a.revision === header.revision)) {
         problems.push(`${id}: tombstone without its delete audit entry`);
       }
-      const left = own.answers.length + own.snapshots.length + +own.manifest + +own.review;
+      const left = own.answers.length + own.snapshots.length + +own.manifest + own.reviews.length;
       if (header.partition === 'deleted' && left > 0) {
         problems.push(`${id}: marked purged but ${left} key(s) remain`);
       }
@@ -79,8 +81,21 @@ export function inconsistencies(dump: KvsDump, asOf = new Date().toISOString().s
     if ((header.manifestAttachedAt !== undefined) !== own.manifest) {
       problems.push(`${id}: manifestAttachedAt and the manifest key disagree`);
     }
-    if ((header.reviewedAt !== undefined) !== own.review) {
-      problems.push(`${id}: reviewedAt and the review key disagree`);
+    const rounds = header.reviewRounds ?? 0;
+    const expectedRounds = Array.from({ length: rounds }, (_, i) => `review:${id}:${i + 1}`);
+    if (JSON.stringify(own.reviews.sort()) !== JSON.stringify(expectedRounds.sort())) {
+      problems.push(`${id}: header counts ${rounds} review round(s), stored: [${own.reviews}]`);
+    }
+    if ((header.reviewedAt !== undefined) !== rounds > 0) {
+      problems.push(`${id}: reviewedAt and the review rounds disagree`);
+    }
+    for (const [q, r] of Object.entries(header.answerRevisions)) {
+      if (r > header.revision) problems.push(`${id}: ${q} changed at a future revision ${r}`);
+    }
+    for (const q of header.answerIds) {
+      if (header.answerRevisions[q] === undefined) {
+        problems.push(`${id}: ${q} is stored but has no revision`);
+      }
     }
     const answers: Answers = {};
     for (const key of answerKeys) {

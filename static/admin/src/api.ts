@@ -138,6 +138,10 @@ export const api = {
   getRuleSet: () => call('getRuleSet', {}),
   deleteAssessment,
   whoAmI: () => call('whoAmI', {}),
+  replyToReview: (input: ResolverInput<'replyToReview'>) => remembering('replyToReview', input),
+  restoreAnswer: (input: ResolverInput<'restoreAnswer'>) => remembering('restoreAnswer', input),
+  getSettings: () => call('getSettings', {}),
+  updateSettings: (input: ResolverInput<'updateSettings'>) => call('updateSettings', input),
 } satisfies { [K in ResolverKey]: (input: ResolverInput<K>) => Promise<ClientResult<unknown>> };
 
 export type Api = typeof api;

@@ -23,6 +23,9 @@ const ACTION_LABEL: Record<AuditEntry['action'], string> = {
   'attach-manifest': 'Attached a manifest',
   'detach-manifest': 'Detached the manifest',
   delete: 'Deleted',
+  restore: 'Restored an answer',
+  reply: 'Replied to a review comment',
+  settings: 'Changed a site setting',
 };
 
 export default function Review() {
