@@ -29,6 +29,20 @@ export const PROGRAM_LABELS: Record<string, string> = {
   DR: 'Forge data residency',
   A4A: 'Architected for Atlassian (proposed)',
   LR: 'Marketplace listing rules',
+  AGC: 'Atlassian Government Cloud security requirements',
+  TS: 'New Marketplace trust signal (RFC-124 / RFC-133, proposed)',
+  AA: 'New-app approval (security enforcement policy, approval guidelines)',
+  BFP: 'Security Bug Fix Policy (AMS tickets)',
+};
+
+export const TRUST_CATEGORY_LABELS: Record<string, string> = {
+  security: 'Security',
+  reliability: 'Reliability',
+  performance: 'Performance',
+  'privacy-compliance': 'Privacy & Compliance',
+  accessibility: 'Accessibility',
+  migration: 'Migration',
+  'ai-responsible-use': 'AI & Responsible Use',
 };
 
 export function optionLabel(question: Question, value: string): string {

@@ -20,9 +20,38 @@ export const severitySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof severitySchema>;
 
 /** Atlassian programs a requirement belongs to; see docs/rules.md for what each stands for. */
-export const PROGRAM_TAGS = ['SR', 'SQ', 'PS', 'CF', 'RoA', 'DR', 'A4A', 'LR'] as const;
+export const PROGRAM_TAGS = [
+  'SR',
+  'SQ',
+  'PS',
+  'CF',
+  'RoA',
+  'DR',
+  'A4A',
+  'LR',
+  'AGC',
+  'TS',
+  'AA',
+  'BFP',
+] as const;
 export const programTagSchema = z.enum(PROGRAM_TAGS);
 export type ProgramTag = z.infer<typeof programTagSchema>;
+
+/**
+ * The seven requirement categories of RFC-133 (the proposed new Marketplace trust programme,
+ * provisionally "Architected for Atlassian"); rule set v2 tags each question with one.
+ */
+export const TRUST_CATEGORIES = [
+  'security',
+  'reliability',
+  'performance',
+  'privacy-compliance',
+  'accessibility',
+  'migration',
+  'ai-responsible-use',
+] as const;
+export const trustCategorySchema = z.enum(TRUST_CATEGORIES);
+export type TrustCategory = z.infer<typeof trustCategorySchema>;
 
 export const QUESTION_TYPES = [
   'yes-no',
@@ -160,6 +189,8 @@ export const questionSchema = z.strictObject({
    * a blocker's weight but is not a reason Atlassian blocks a listing.
    */
   severityLabel: z.enum(['legal']).optional(),
+  /** The RFC-133 category the requirement falls under (rule set v2 on). */
+  trustCategory: trustCategorySchema.optional(),
   /** multi-choice only: each selected option carries its own evidence (`optionEvidence`). */
   evidencePerOption: z.boolean().default(false),
 });

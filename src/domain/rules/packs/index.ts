@@ -1,18 +1,19 @@
 import type { RulePack } from '../pack';
 import { ruleSetRef, type RuleSet } from '../schema';
 import { trustReadinessV1 } from './trust-readiness-v1';
+import { trustReadinessV2 } from './trust-readiness-v2';
 
 /**
  * Every published rule pack, oldest first. Old packs stay so old answers files and stored
  * assessments keep scoring the way they did; the one registry test covers them all.
  */
-export const RULE_PACKS: readonly RulePack[] = [trustReadinessV1];
+export const RULE_PACKS: readonly RulePack[] = [trustReadinessV1, trustReadinessV2];
 
 /** The pack new assessments and `trust-assess rules` / `init` use. */
 export const CURRENT_PACK: RulePack = trustReadinessV1;
 
 /** The newest published pack (a partner may upgrade to it before it becomes current). */
-export const LATEST_PACK: RulePack = RULE_PACKS[RULE_PACKS.length - 1] ?? trustReadinessV1;
+export const LATEST_PACK: RulePack = trustReadinessV2;
 
 export function packRef(pack: RulePack): string {
   return ruleSetRef(pack.ruleSet);
