@@ -13,6 +13,10 @@ export interface LocalUser {
   displayName: string;
   admin: boolean;
   emailAddress?: string;
+  /** The account was closed: the personal data reporting API says so. */
+  closed?: boolean;
+  /** When the profile last changed; a later date than the app reports makes it "updated". */
+  profileUpdatedAt?: string;
 }
 
 const invocationUser = new AsyncLocalStorage<{ accountId: string }>();
@@ -63,6 +67,9 @@ export function createJiraStub(users: readonly LocalUser[]): ForgeFetch {
   const byId = new Map(users.map((user) => [user.accountId, user]));
 
   return async (target, path, init) => {
+    if (target.type === 'fpp' && target.remote === 'stargate' && target.provider === 'app') {
+      return reportAccounts(byId, path, init);
+    }
     if (target.type !== 'fpp' || target.remote !== 'jira') {
       return jsonResponse(404, {
         code: 'NOT_FOUND',
@@ -78,6 +85,9 @@ export function createJiraStub(users: readonly LocalUser[]): ForgeFetch {
     const url = new URL(path, SITE);
     const method = (init?.method ?? 'GET').toUpperCase();
     const route = url.pathname.replace(/\/+$/, '');
+    if (route === '/rest/api/3/user/bulk' && method === 'GET') {
+      return userBulk(byId, url, currentAccountId() !== undefined);
+    }
     if (route !== '/rest/api/3/mypermissions' && route !== '/rest/api/3/myself') {
       return jiraError(404, `The local Jira stub does not serve ${method} ${url.pathname}`);
     }
@@ -127,4 +137,91 @@ export function createJiraStub(users: readonly LocalUser[]): ForgeFetch {
     );
     return jsonResponse(200, { permissions });
   };
+}
+
+/**
+ * Atlassian's personal data reporting API (`POST /app/report-accounts/`, as @forge/api's
+ * `privacy.reportPersonalData` sends it): the app names the accounts it stores and when it last
+ * refreshed them; the answer lists only those needing action, `closed` (erase) or `updated`
+ * (refresh cached profile data), and is 204 when none do. At most 90 accounts a request.
+ */
+function reportAccounts(
+  byId: ReadonlyMap<string, LocalUser>,
+  path: string,
+  init: Parameters<ForgeFetch>[2],
+): Response {
+  if (path.replace(/\/+$/, '') !== '/app/report-accounts' || init?.method !== 'POST') {
+    return jsonResponse(404, { message: `The local platform does not serve ${path}` });
+  }
+  let accounts: unknown;
+  try {
+    accounts = (JSON.parse(String(init.body)) as { accounts?: unknown }).accounts;
+  } catch {
+    return jsonResponse(400, { message: 'The body must be JSON' });
+  }
+  if (!Array.isArray(accounts) || accounts.length === 0 || accounts.length > 90) {
+    return jsonResponse(400, { message: 'accounts must hold 1 to 90 entries' });
+  }
+  const actions: { accountId: string; status: 'closed' | 'updated' }[] = [];
+  for (const entry of accounts as { accountId?: unknown; updatedAt?: unknown }[]) {
+    if (typeof entry.accountId !== 'string' || typeof entry.updatedAt !== 'string') {
+      return jsonResponse(400, { message: 'each account needs accountId and updatedAt' });
+    }
+    const user = byId.get(entry.accountId);
+    if (user?.closed) actions.push({ accountId: entry.accountId, status: 'closed' });
+    else if (user?.profileUpdatedAt && user.profileUpdatedAt > entry.updatedAt) {
+      actions.push({ accountId: entry.accountId, status: 'updated' });
+    }
+  }
+  return actions.length === 0 ? respond(204, null) : jsonResponse(200, { accounts: actions });
+}
+
+/**
+ * `GET /rest/api/3/user/bulk?accountId=…` (up to 90 ids a page), as the admin page asks it for
+ * display names and avatars. Unknown and closed accounts are left out, as Jira does.
+ */
+function userBulk(
+  byId: ReadonlyMap<string, LocalUser>,
+  url: URL,
+  authenticated: boolean,
+): Response {
+  if (!authenticated) {
+    return jiraError(
+      401,
+      'You are not authenticated. Authentication required to perform this operation.',
+    );
+  }
+  const ids = url.searchParams.getAll('accountId');
+  if (ids.length === 0) return jiraError(400, 'Specify at least one accountId.');
+  if (ids.length > 90) return jiraError(400, 'At most 90 account ids a request.');
+  const values = ids
+    .map((id) => byId.get(id))
+    .filter((user): user is LocalUser => user !== undefined && !user.closed)
+    .map((user) => ({
+      accountId: user.accountId,
+      accountType: 'atlassian',
+      displayName: user.displayName,
+      active: true,
+      avatarUrls: { '48x48': avatarOf(user), '24x24': avatarOf(user) },
+    }));
+  return jsonResponse(200, {
+    self: url.toString(),
+    maxResults: 90,
+    startAt: 0,
+    total: values.length,
+    isLast: true,
+    values,
+  });
+}
+
+/** An inline SVG with the user's initials: the local page has no image egress. */
+function avatarOf(user: LocalUser): string {
+  const initials = user.displayName
+    .split(/\s+/)
+    .map((part) => part[0] ?? '')
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><rect width="48" height="48" rx="24" fill="#0C66E4"/><text x="24" y="30" font-family="sans-serif" font-size="18" fill="#fff" text-anchor="middle">${initials}</text></svg>`;
+  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }

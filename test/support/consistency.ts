@@ -28,6 +28,8 @@ export function inconsistencies(dump: KvsDump, asOf = new Date().toISOString().s
     /^(?:manifest|review):([^:]+)$/.exec(key)?.[1];
 
   for (const key of Object.keys(dump.kvs)) {
+    // Site settings belong to the site, not to an assessment.
+    if (key === 'settings') continue;
     const id = owner(key);
     if (id === undefined) problems.push(`${key}: a key no assessment owns`);
     else if (!headers[id]) problems.push(`${key}: stored, but assessment ${id} has no header`);
