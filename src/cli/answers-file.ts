@@ -5,13 +5,15 @@ import type { AppMeta } from '../domain/export/types';
 import type { Question, RuleSet } from '../domain/rules/schema';
 import { HOSTING_TYPES } from '../shared/api';
 import { CliInputError, formatPath, oneLine } from './errors';
-import { knownRuleSetRefs, ruleSetByRef } from './rule-sets';
+import type { RulePack } from '../domain/rules/pack';
+import { knownRuleSetRefs, packByRef, ruleSetByRef } from './rule-sets';
 
 /** Far above any real answers file; stops a mistaken path to a huge file from stalling CI. */
 export const MAX_ANSWERS_FILE_CHARS = 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
 
 export interface AnswersFile {
+  pack: RulePack;
   ruleSet: RuleSet;
   app: AppMeta;
   answers: Answers;
@@ -59,8 +61,9 @@ export function readAnswersFile(text: string, file: string): AnswersFile {
   }
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success) throw zodError(file, [], parsed.error.issues);
-  const ruleSet = ruleSetByRef(parsed.data.ruleSet);
-  if (!ruleSet) throw new Error('unreachable: rule set checked above');
+  const pack = packByRef(parsed.data.ruleSet);
+  if (!pack) throw new Error('unreachable: rule set checked above');
+  const ruleSet = pack.ruleSet;
 
   const byId = new Map(ruleSet.questions.map((q) => [q.id, q]));
   const answers: Answers = {};
@@ -91,7 +94,7 @@ export function readAnswersFile(text: string, file: string): AnswersFile {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
     throw new CliInputError(first.file, first.field, `${first.reason}${more}`);
   }
-  return { ruleSet, app: cleanApp(parsed.data.app), answers };
+  return { pack, ruleSet, app: cleanApp(parsed.data.app), answers };
 }
 
 function cleanApp(app: z.infer<typeof appSchema>): AppMeta {

@@ -1,23 +1,28 @@
 import * as path from 'node:path';
 import { isoDateSchema } from '../domain/answers';
+import { assess } from '../domain/assess';
 import {
+  psTabDraft,
+  psTabJson,
+  psTabUnanswered,
   toCsv,
   toJson,
   toMarkdown,
-  toPrivacySecurityDraft,
   rulesToJson,
   rulesToMarkdown,
+  rulesToMarkdownAll,
 } from '../domain/export';
 import { answersTemplate } from '../domain/export/template';
 import { ManifestParseError, readManifestFacts } from '../domain/manifest/read';
 import type { ManifestFacts } from '../domain/manifest/facts';
 import { READINESS_LEVELS, type ReadinessLevel } from '../domain/scoring/policy';
 import type { Report } from '../domain/scoring/report';
-import { score } from '../domain/scoring/score';
+import type { RulePack } from '../domain/rules/pack';
 import { readAnswersFile } from './answers-file';
 import { parseArgs, type FlagSpec } from './args';
 import { CliInputError, UsageError, oneLine } from './errors';
-import { currentRuleSet } from './rule-sets';
+import { allPacks, currentPack, knownRuleSetRefs, packByRef } from './rule-sets';
+import { formatUpgrade } from './upgrade';
 import { formatText } from './text-report';
 
 export interface Writer {
@@ -43,12 +48,19 @@ export const USAGE = `Usage: trust-assess <command> [options]
 Commands:
   score <answers.yaml|answers.json>   Score an answers file
       --manifest <manifest.yml>       Check the answers against the app's Forge manifest
-      --format text|json|markdown|csv|ps-tab  Output format (default: text)
+      --format text|json|markdown|csv|ps-tab|ps-tab-json
+                                      Output format (default: text); ps-tab-json is the
+                                      Privacy & Security tab as one JSON object (v2 on)
       --fail-under <level|score>      Exit 1 below a level (${READINESS_LEVELS.join(', ')})
                                       or below a score from 0 to 100
       --as-of <YYYY-MM-DD>            Assessment date (default: today, UTC)
-  rules [--format markdown|json]      Print the current rule set (default: markdown)
-  init                                Print a commented answers template
+                                      Scored on the rule set the file names
+  rules [--format markdown|json]      Print the rules (default: markdown, every published
+      [--rule-set <id@version>]       rule set; json: the current one)
+  init [--rule-set <id@version>]      Print a commented answers template
+  upgrade <answers-file> --to <id@version>
+                                      Print the file upgraded to a newer rule set, with
+                                      comments for what could not be mapped
 
 Options:
   -h, --help                          Show this help
@@ -56,7 +68,7 @@ Options:
 Exit codes: 0 success, 1 below --fail-under, 2 invalid input or usage, 3 internal error.
 `;
 
-const SCORE_FORMATS = ['text', 'json', 'markdown', 'csv', 'ps-tab'] as const;
+const SCORE_FORMATS = ['text', 'json', 'markdown', 'csv', 'ps-tab', 'ps-tab-json'] as const;
 const RULES_FORMATS = ['markdown', 'json'] as const;
 
 type Threshold = { level: ReadinessLevel } | { score: number };
@@ -98,6 +110,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       return initCommand(rest, io);
     case 'score':
       return scoreCommand(rest, io);
+    case 'upgrade':
+      return upgradeCommand(rest, io);
     default:
       throw new UsageError(
         command.startsWith('-') ? `unknown option ${command}` : `unknown command "${command}"`,
@@ -125,21 +139,61 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
   return found;
 }
 
+function packFlag(raw: string | undefined, flag: string): RulePack | undefined {
+  if (raw === undefined) return undefined;
+  const pack = packByRef(raw);
+  if (!pack) {
+    throw new UsageError(
+      `${flag} must be one of ${knownRuleSetRefs().join(', ')}, got "${oneLine(raw)}"`,
+    );
+  }
+  return pack;
+}
+
 function rulesCommand(argv: readonly string[], io: CliIo): number {
-  const { positionals, flags } = parseArgs(argv, { format: 'value' });
+  const { positionals, flags } = parseArgs(argv, { format: 'value', 'rule-set': 'value' });
   if (helpRequested(flags, io)) return EXIT.ok;
   noPositionals(positionals, 'rules');
   const format = oneOf(flags.get('format') ?? 'markdown', RULES_FORMATS, '--format');
-  const ruleSet = currentRuleSet();
-  io.stdout.write(format === 'json' ? rulesToJson(ruleSet) : rulesToMarkdown(ruleSet));
+  const chosen = packFlag(flags.get('rule-set'), '--rule-set');
+  if (format === 'json') {
+    io.stdout.write(rulesToJson((chosen ?? currentPack()).ruleSet));
+  } else {
+    io.stdout.write(
+      chosen
+        ? rulesToMarkdown(chosen.ruleSet)
+        : rulesToMarkdownAll(allPacks().map((p) => p.ruleSet)),
+    );
+  }
   return EXIT.ok;
 }
 
 function initCommand(argv: readonly string[], io: CliIo): number {
-  const { positionals, flags } = parseArgs(argv, {});
+  const { positionals, flags } = parseArgs(argv, { 'rule-set': 'value' });
   if (helpRequested(flags, io)) return EXIT.ok;
   noPositionals(positionals, 'init');
-  io.stdout.write(answersTemplate(currentRuleSet()));
+  const pack = packFlag(flags.get('rule-set'), '--rule-set') ?? currentPack();
+  io.stdout.write(answersTemplate(pack.ruleSet));
+  return EXIT.ok;
+}
+
+async function upgradeCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, { to: 'value', 'as-of': 'value' });
+  if (helpRequested(flags, io)) return EXIT.ok;
+  const [answersPath, extra] = positionals;
+  if (answersPath === undefined) throw new UsageError('upgrade needs an answers file');
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
+  const to = packFlag(flags.get('to'), '--to');
+  if (!to) throw new UsageError('upgrade needs --to <id@version>');
+  const file = readAnswersFile(await readInput(answersPath, io), answersPath);
+  if (!to.upgrades?.[`${file.ruleSet.id}@${file.ruleSet.version}`] && file.pack !== to) {
+    throw new CliInputError(
+      answersPath,
+      'ruleSet',
+      `no upgrade from ${file.ruleSet.id}@${file.ruleSet.version} to ${to.ruleSet.id}@${to.ruleSet.version}`,
+    );
+  }
+  io.stdout.write(formatUpgrade(file, to, parseAsOf(flags.get('as-of'), io)));
   return EXIT.ok;
 }
 
@@ -167,7 +221,7 @@ async function scoreCommand(argv: readonly string[], io: CliIo): Promise<number>
       ? undefined
       : readManifest(await readInput(manifestPath, io), manifestPath);
 
-  const report = score(file.ruleSet, file.answers, {
+  const report = assess(file.pack, file.answers, {
     asOf,
     ...(manifest ? { manifest } : {}),
   });
@@ -184,9 +238,30 @@ async function scoreCommand(argv: readonly string[], io: CliIo): Promise<number>
       break;
     case 'ps-tab':
       io.stdout.write(
-        toPrivacySecurityDraft(file.ruleSet, file.answers, report, { appName: file.app.name }),
+        psTabDraft(file.pack.psTab, file.ruleSet, file.answers, report, {
+          appName: file.app.name,
+        }),
       );
       break;
+    case 'ps-tab-json': {
+      const layout = file.pack.psTab;
+      if (layout.kind !== 'fields') {
+        throw new CliInputError(
+          answersPath,
+          'ruleSet',
+          `${file.ruleSet.id}@${file.ruleSet.version} asks about the Privacy & Security tab, not for its values; upgrade the file (trust-assess upgrade) to print ps-tab-json`,
+        );
+      }
+      const json = psTabJson(layout, file.ruleSet, file.answers, report.manifestSupplied);
+      io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      const open = psTabUnanswered(layout, file.ruleSet, file.answers, report.manifestSupplied);
+      if (open.length > 0) {
+        io.stderr.write(
+          `trust-assess: ${answersPath}: unanswered tab fields: ${open.join(', ')}\n`,
+        );
+      }
+      break;
+    }
     case 'text':
       io.stdout.write(formatText(file.ruleSet, report, file.app, { color: useColor(io) }));
       break;

@@ -1,21 +1,32 @@
-import { RULE_SETS } from '../domain/rules/registry';
-import { ruleSetRef, type RuleSet } from '../domain/rules/schema';
+import type { RulePack } from '../domain/rules/pack';
+import { CURRENT_PACK, RULE_PACKS, findPack, knownPackRefs } from '../domain/rules/packs';
+import type { RuleSet } from '../domain/rules/schema';
 
 /**
  * Answers files name their rule set exactly ("id@version"): scoring old answers against a
  * newer rule set would silently change the result a partner's CI gates on.
  */
+export function packByRef(ref: string): RulePack | undefined {
+  return findPack(ref);
+}
+
 export function ruleSetByRef(ref: string): RuleSet | undefined {
-  return RULE_SETS.find((r) => ruleSetRef(r) === ref);
+  return findPack(ref)?.ruleSet;
 }
 
 export function knownRuleSetRefs(): string[] {
-  return RULE_SETS.map(ruleSetRef);
+  return knownPackRefs();
 }
 
-/** The rule set `rules` and `init` print: the newest published one. */
+/** The pack `rules --format json` and `init` print without --rule-set. */
+export function currentPack(): RulePack {
+  return CURRENT_PACK;
+}
+
 export function currentRuleSet(): RuleSet {
-  const current = RULE_SETS[RULE_SETS.length - 1];
-  if (!current) throw new Error('no rule set is registered');
-  return current;
+  return CURRENT_PACK.ruleSet;
+}
+
+export function allPacks(): readonly RulePack[] {
+  return RULE_PACKS;
 }

@@ -101,6 +101,7 @@ export function formatText(
         `  ${String(i + 1).padStart(2)}. ${`+${a.gain.toFixed(1)}`.padStart(5)}  ${a.questionId.padEnd(4)} ` +
           `${a.kind.padEnd(8)} ${truncate(oneLine(what), 90)}`,
       );
+      if (a.unlocks) lines.push(dim(`                  ${truncate(oneLine(a.unlocks), 100)}`));
     });
     if (report.actions.length > actions.length) {
       lines.push(dim(`  ... ${report.actions.length - actions.length} more (--format markdown)`));

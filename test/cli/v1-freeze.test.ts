@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ANSWERS, render, renderRules, SNAPSHOT_DIR, snapshotName } from './v1-freeze/cases';
 
-/** How `rules` and `init` select v1 (empty while v1 is the current rule set). */
-const RULES_ARGS: string[] = [];
+/** `rules` and `init` print v1 when asked for it by name. */
+const RULES_ARGS: string[] = ['--rule-set', 'trust-readiness@1.0.0'];
 
 /** trust-readiness@1.0.0 answers files score byte for byte as they did before rule packs. */
 describe('rule set v1 is frozen', () => {

@@ -7,7 +7,7 @@ import { psTabDraft, type PsTabOptions } from './ps-tab';
 export { toCsv, csvCell, CSV_COLUMNS } from './csv';
 export { toJson, rulesToJson, rulesToJsonValue } from './json';
 export type { RulesJson, RuleQuestionJson, PassJson, ReportJson } from './json';
-export { toMarkdown, rulesToMarkdown, escapeMarkdown } from './markdown';
+export { toMarkdown, rulesToMarkdown, rulesToMarkdownAll, escapeMarkdown } from './markdown';
 export type { MarkdownOptions } from './markdown';
 export { answersTemplate } from './template';
 export type { AppMeta } from './types';

@@ -39,6 +39,16 @@ export interface RuleQuestionJson {
   evidence: string;
   programs: string[];
   legacy: boolean;
+  /** Rule set v2 on: the Privacy & Security tab field the answer is the value of. */
+  psField?: string;
+  /** Rule set v2 on: the RFC-133 category. */
+  trustCategory?: string;
+  /** Rule set v2 on: `legal` for a legal duty that is not a listing blocker. */
+  severityLabel?: string;
+  /** Rule set v2 on: present (true) when the question informs but never caps the level. */
+  informational?: true;
+  /** Rule set v2 on: present (true) when each selected option takes its own evidence. */
+  evidencePerOption?: true;
 }
 
 export type ReportJson = { app?: AppMeta } & Report;
@@ -95,6 +105,11 @@ function questionJson(question: Question): RuleQuestionJson {
     evidence: question.evidence,
     programs: [...question.programs],
     legacy: question.legacy,
+    ...(question.psField ? { psField: question.psField } : {}),
+    ...(question.trustCategory ? { trustCategory: question.trustCategory } : {}),
+    ...(question.severityLabel ? { severityLabel: question.severityLabel } : {}),
+    ...(question.informational ? { informational: true as const } : {}),
+    ...(question.evidencePerOption ? { evidencePerOption: true as const } : {}),
   };
 }
 

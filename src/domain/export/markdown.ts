@@ -4,6 +4,7 @@ import {
   CAP_LABELS,
   LEVEL_LABELS,
   PROGRAM_LABELS,
+  TRUST_CATEGORY_LABELS,
   answerText,
   appliesWhenText,
   isChoiceType,
@@ -151,19 +152,20 @@ export function toMarkdown(ruleSet: RuleSet, report: Report, options: MarkdownOp
   if (report.actions.length === 0) {
     out.push('Nothing left to gain.', '');
   } else {
+    const listed = report.actions.slice(0, maxActions);
+    const unlocks = listed.some((a) => a.unlocks !== undefined);
     out.push(
       ...table(
-        ['#', 'Question', 'Action', 'Gain', 'How'],
-        ['r', 'l', 'l', 'r', 'l'],
-        report.actions
-          .slice(0, maxActions)
-          .map((a, i) => [
-            String(i + 1),
-            `${escapeMarkdown(a.questionId)}: ${title(a.questionId)}`,
-            ACTION_LABELS[a.kind],
-            `+${fixed1(a.gain)}`,
-            escapeMarkdown(a.remediation),
-          ]),
+        ['#', 'Question', 'Action', 'Gain', ...(unlocks ? ['Unlocks'] : []), 'How'],
+        ['r', 'l', 'l', 'r', ...(unlocks ? (['l'] as const) : []), 'l'],
+        listed.map((a, i) => [
+          String(i + 1),
+          `${escapeMarkdown(a.questionId)}: ${title(a.questionId)}`,
+          a.via === 'manifest' ? 'Change the manifest' : ACTION_LABELS[a.kind],
+          `+${fixed1(a.gain)}`,
+          ...(unlocks ? [escapeMarkdown(a.unlocks ?? '')] : []),
+          escapeMarkdown(a.remediation),
+        ]),
       ),
       '',
     );
@@ -289,8 +291,18 @@ export function rulesToMarkdown(ruleSet: RuleSet): string {
     for (const q of questions) {
       out.push(`### ${escapeMarkdown(q.id)}: ${escapeMarkdown(q.title)}`, '');
       if (q.help) out.push(escapeMarkdown(q.help), '');
-      out.push(`- **Severity:** ${q.severity}${q.legacy ? ' (legacy program)' : ''}`);
+      const label = q.severityLabel === 'legal' ? ' (legal duty, not a listing blocker)' : '';
+      const info = q.informational ? ', informational: never caps the level' : '';
+      out.push(
+        `- **Severity:** ${q.severity}${label}${q.legacy ? ' (legacy program' + info + ')' : info ? ` (${info.slice(2)})` : ''}`,
+      );
       out.push(`- **Programs:** ${q.programs.length > 0 ? q.programs.join(', ') : 'none'}`);
+      if (q.trustCategory) {
+        out.push(
+          `- **RFC-133 category:** ${TRUST_CATEGORY_LABELS[q.trustCategory] ?? q.trustCategory}`,
+        );
+      }
+      if (q.psField) out.push(`- **Privacy & Security tab field:** \`${q.psField}\``);
       const options =
         isChoiceType(q) && q.options
           ? `; options: ${q.options.map((o) => `${escapeMarkdown(o.label)} (${o.value})`).join(', ')}`
@@ -299,7 +311,9 @@ export function rulesToMarkdown(ruleSet: RuleSet): string {
       out.push(`- **Applies when:** ${escapeMarkdown(appliesWhenText(q, ruleSet))}`);
       if (q.severity !== 'gate') {
         out.push(`- **Passes when:** ${escapeMarkdown(passCriteriaText(q))}`);
-        out.push(`- **Evidence:** ${q.evidence}`);
+        out.push(
+          `- **Evidence:** ${q.evidence}${q.evidencePerOption ? ', one per selected option' : ''}`,
+        );
         out.push(`- **Not applicable allowed:** ${q.notApplicableAllowed ? 'yes' : 'no'}`);
       }
       if (q.derivedBy)
@@ -313,4 +327,12 @@ export function rulesToMarkdown(ruleSet: RuleSet): string {
     }
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/** The docs page of every published rule set, newest first (`trust-assess rules`). */
+export function rulesToMarkdownAll(ruleSets: readonly RuleSet[]): string {
+  return `${[...ruleSets]
+    .reverse()
+    .map((r) => rulesToMarkdown(r).trimEnd())
+    .join('\n\n')}\n`;
 }
