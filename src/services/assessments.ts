@@ -26,6 +26,7 @@ import {
   type RuleSetInfo,
   type SaveResult,
 } from '../shared/api';
+import { searchKey } from '../shared/search-key';
 import * as store from '../storage/assessment-store';
 import { SETTINGS_AUDIT_ID } from '../storage/keys';
 import {
@@ -73,7 +74,7 @@ export class AssessmentService {
   async list(input: ResolverPayload<'listAssessments'>): Promise<Page<AssessmentSummary>> {
     // The list is where people land after a delete, so it finishes any purge that an
     // interrupted delete left; a failure there must not cost them the list.
-    if (!input.cursor) await this.finishPendingPurges();
+    if (!input.cursor && !input.search) await this.finishPendingPurges();
     const page = await store.listAssessments(input);
     return { items: page.items.map(toSummary), cursor: page.cursor };
   }
@@ -95,8 +96,8 @@ export class AssessmentService {
       id,
       partition: 'all',
       appName: input.appName,
-      searchText: `${input.appName} ${appKey ?? ''}`.trim().toLowerCase(),
-      ...(appKey ? { appKey } : {}),
+      nameKey: searchKey(input.appName),
+      ...(appKey ? { appKey, appKeySearch: searchKey(appKey) } : {}),
       hosting: input.hosting,
       status: 'draft',
       revision: 1,

@@ -9,6 +9,7 @@ import {
 } from '@forge/kvs';
 import type { z } from 'zod';
 import { AUDIT_ACTIONS } from '../shared/api';
+import { searchKey } from '../shared/search-key';
 import {
   ALL_PARTITION,
   ENTITIES,
@@ -244,14 +245,15 @@ export async function getAssessment(id: string): Promise<AssessmentRecord | unde
  * stores the list.
  */
 async function upgradeLegacyHeader(legacy: LegacyAssessmentRecord): Promise<AssessmentRecord> {
-  const { appKey, schemaVersion: _v1, ...rest } = legacy;
+  const { appKey, schemaVersion: _v1, searchText: _text, ...rest } = legacy;
   const answerIds = (await keysWithPrefix(answerKeyPrefix(legacy.id)))
     .map((key) => key.slice(answerKeyPrefix(legacy.id).length))
     .sort();
   return {
     ...rest,
     schemaVersion: SCHEMA_VERSION,
-    ...(appKey ? { appKey } : {}),
+    nameKey: searchKey(legacy.appName),
+    ...(appKey ? { appKey, appKeySearch: searchKey(appKey) } : {}),
     answerIds,
     // Format 1 kept no per-answer revisions: every answer counts as changed at revision 0.
     answerRevisions: Object.fromEntries(answerIds.map((q) => [q, 0])),
@@ -390,8 +392,15 @@ async function withCursor<T>(cursor: string | undefined, request: () => Promise<
   }
 }
 
+/**
+ * A list page. Without a search: newest first, from the by-updated (or by-status) index. With a
+ * search: every assessment whose name or app key starts with it (after searchKey), straight
+ * from the by-name and by-app-key indexes, so a search finds its match in one request per index
+ * however many assessments exist — a filter applied after paging would not.
+ */
 export async function listAssessments(filter: ListFilter): Promise<StoredPage<ListedAssessment>> {
-  const scope = `assessments:${filter.status ?? '*'}:${filter.search?.toLowerCase() ?? ''}`;
+  if (filter.search && searchKey(filter.search)) return searchAssessments(filter);
+  const scope = `assessments:${filter.status ?? '*'}`;
   const platformCursor = decodeCursor(scope, filter.cursor);
   const base = filter.status
     ? assessmentEntity()
@@ -401,24 +410,81 @@ export async function listAssessments(filter: ListFilter): Promise<StoredPage<Li
         .query()
         .index(INDEXES.assessmentByUpdated, { partition: [ALL_PARTITION] });
   let query = base.sort(Sort.DESC).limit(filter.limit);
-  if (filter.search) {
-    query = query.filters(
-      new Filter<Record<string, unknown>>().and(
-        'searchText',
-        FilterConditions.contains(filter.search.toLowerCase()),
-      ),
-    );
-  }
   if (platformCursor) query = query.cursor(platformCursor);
   const page = await withCursor(platformCursor, () => query.getMany());
+  return { items: listedOf(page.results), cursor: encodeCursor(scope, page.nextCursor) };
+}
+
+async function searchAssessments(filter: ListFilter): Promise<StoredPage<ListedAssessment>> {
+  const prefix = searchKey(filter.search ?? '');
+  const scope = `search:${filter.status ?? '*'}:${prefix}`;
+  // One cursor per index, wrapped together; an index that ran out has none.
+  const cursors = decodeSearchCursor(scope, filter.cursor);
+  const byIndex = async (index: string, cursor: string | null | undefined) => {
+    if (cursor === null) return { results: [], nextCursor: undefined };
+    let query = assessmentEntity()
+      .query()
+      .index(index, { partition: [ALL_PARTITION] })
+      .where(WhereConditions.beginsWith(prefix))
+      .limit(filter.limit);
+    if (filter.status) {
+      query = query.filters(
+        new Filter<Record<string, unknown>>().and(
+          'status',
+          FilterConditions.equalTo(filter.status),
+        ),
+      );
+    }
+    if (cursor) query = query.cursor(cursor);
+    return withCursor(cursor ?? undefined, () => query.getMany());
+  };
+  const [byName, byKey] = await Promise.all([
+    byIndex(INDEXES.assessmentByName, cursors?.[0]),
+    byIndex(INDEXES.assessmentByAppKey, cursors?.[1]),
+  ]);
+  const seen = new Set<string>();
+  const items = listedOf([...byName.results, ...byKey.results]).filter(
+    (item) => !seen.has(item.id) && seen.add(item.id),
+  );
+  items.sort((a, b) => a.nameKey.localeCompare(b.nameKey) || a.id.localeCompare(b.id));
+  const more = byName.nextCursor !== undefined || byKey.nextCursor !== undefined;
+  return {
+    items,
+    cursor: more
+      ? encodeCursor(scope, JSON.stringify([byName.nextCursor ?? null, byKey.nextCursor ?? null]))
+      : null,
+  };
+}
+
+function decodeSearchCursor(
+  scope: string,
+  cursor: string | undefined,
+): [string | null, string | null] | undefined {
+  const inner = decodeCursor(scope, cursor);
+  if (inner === undefined) return undefined;
+  let pair: unknown;
+  try {
+    pair = JSON.parse(inner);
+  } catch {
+    throw new InvalidCursorError();
+  }
+  const valid = (c: unknown): c is string | null =>
+    c === null || (typeof c === 'string' && c !== '');
+  if (!Array.isArray(pair) || pair.length !== 2 || !valid(pair[0]) || !valid(pair[1])) {
+    throw new InvalidCursorError();
+  }
+  return [pair[0], pair[1]];
+}
+
+function listedOf(results: { key: string; value: unknown }[]): ListedAssessment[] {
   const items: ListedAssessment[] = [];
-  for (const { key, value } of page.results) {
+  for (const { key, value } of results) {
     const header = parseStored(headerRecordSchema, key, value);
     // A lagging index can still show a header that has since become a tombstone.
     if (isTombstone(header)) continue;
     items.push(toListed(header));
   }
-  return { items, cursor: encodeCursor(scope, page.nextCursor) };
+  return items;
 }
 
 function toListed(header: AssessmentRecord | LegacyAssessmentRecord): ListedAssessment {
@@ -426,8 +492,13 @@ function toListed(header: AssessmentRecord | LegacyAssessmentRecord): ListedAsse
     const { answerIds: _ids, answerRevisions: _revisions, ...listed } = header;
     return listed;
   }
-  const { appKey, schemaVersion: _v1, ...rest } = header;
-  return { ...rest, schemaVersion: SCHEMA_VERSION, ...(appKey ? { appKey } : {}) };
+  const { appKey, schemaVersion: _v1, searchText: _text, ...rest } = header;
+  return {
+    ...rest,
+    schemaVersion: SCHEMA_VERSION,
+    nameKey: searchKey(header.appName),
+    ...(appKey ? { appKey, appKeySearch: searchKey(appKey) } : {}),
+  };
 }
 
 export async function listSnapshots(

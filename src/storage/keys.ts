@@ -11,6 +11,8 @@ export const ENTITIES = {
 export const INDEXES = {
   assessmentByUpdated: 'by-updated',
   assessmentByStatus: 'by-status',
+  assessmentByName: 'by-name',
+  assessmentByAppKey: 'by-app-key',
   snapshotByAssessment: 'by-assessment',
   auditByAssessment: 'by-assessment',
 } as const;

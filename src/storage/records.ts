@@ -104,8 +104,6 @@ const headerFields = {
   id: z.string().min(1),
   partition: z.string().min(1),
   appName: z.string().min(1),
-  /** Lower-cased name and key, because entity filters compare case-sensitively. */
-  searchText: z.string().min(1),
   hosting: hostingSchema,
   status: statusSchema,
   revision: z.number().int().nonnegative(),
@@ -122,6 +120,10 @@ const assessmentV2 = z.object({
   ...headerFields,
   /** Absent when the partner gave none: Forge rejects empty strings. */
   appKey: z.string().min(1).optional(),
+  /** searchKey(appName): the range of the by-name index that answers a search. */
+  nameKey: z.string().min(1),
+  /** searchKey(appKey), when there is one: the by-app-key index. */
+  appKeySearch: z.string().min(1).optional(),
   createdAt: storedTimeSchema,
   updatedAt: storedTimeSchema,
   /** Question ids with a stored answer, sorted. */
@@ -146,6 +148,7 @@ export type AssessmentRecord = z.output<typeof assessmentV2>;
 const assessmentV1 = z.object({
   schemaVersion: v1,
   ...headerFields,
+  searchText: z.string(),
   appKey: z.string(),
   createdAt: v1Time,
   updatedAt: v1Time,

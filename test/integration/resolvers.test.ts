@@ -602,7 +602,7 @@ describe('resolvers: authorization', () => {
       const { assessment } = await createApp();
       const realPayload = JSON.parse(
         JSON.stringify(payload).replace('placeholder-id-0000', assessment.id),
-      );
+      ) as Record<string, unknown>;
       const before = storedState();
       platform.kvs.resetCounters();
       const result = await invoke(platform, key, realPayload, VIEWER);
