@@ -1,6 +1,62 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/*
+ * Layers, enforced (ARCHITECTURE.md): the domain is pure and imports no @forge package;
+ * src/storage is the only importer of @forge/kvs; src/auth the only importer of @forge/api; the
+ * admin page reaches @forge/bridge's invoke only through static/admin/src/api.ts; the rule
+ * engine (conditions, findings, scoring, exports, manifest facts) imports no rule pack.
+ *
+ * ESLint applies the last matching config's options for a rule, so each block below covers a
+ * disjoint set of files and lists every restriction those files need.
+ */
+const noKvs = { name: '@forge/kvs', message: 'Only src/storage/ may import @forge/kvs.' };
+const noApi = { name: '@forge/api', message: 'Only src/auth/ may import @forge/api.' };
+const noBridge = {
+  name: '@forge/bridge',
+  message: 'Server-side code runs in a Forge function; @forge/bridge is for the admin page.',
+};
+const noInvoke = {
+  name: '@forge/bridge',
+  importNames: ['invoke'],
+  message: 'Call resolvers through static/admin/src/api.ts, the only caller of invoke.',
+};
+const noForge = {
+  group: ['@forge/*'],
+  message: 'src/domain/ is pure TypeScript: no @forge imports (pass platform effects in).',
+};
+const noPack = {
+  regex: '(^|/)packs(/|$)',
+  message:
+    'Engine modules know no question id: take a RulePack (rules/pack.ts) as an argument instead of importing a pack.',
+};
+
+/**
+ * Compatibility shims that still import the pack registry so src/services keeps compiling;
+ * each says what to call instead. Remove an entry when its last caller moves to packs.
+ */
+const COMPAT_SHIMS = [
+  'src/domain/scoring/score.ts',
+  'src/domain/checks/index.ts',
+  'src/domain/checks/answer-consistency.ts',
+  'src/domain/manifest/suggest.ts',
+  'src/domain/export/index.ts',
+  'src/domain/rules/registry.ts',
+  'src/domain/rules/catalogue/index.ts',
+];
+const ENGINE = [
+  'src/domain/answers.ts',
+  'src/domain/checks/**',
+  'src/domain/scoring/**',
+  'src/domain/export/**',
+  'src/domain/manifest/**',
+  'src/domain/rules/*.ts',
+];
+
+const restrict = (paths, patterns = []) => ({
+  'no-restricted-imports': ['error', { paths, patterns }],
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -27,6 +83,52 @@ export default tseslint.config(
       'no-eval': 'error',
     },
   },
+  // Type-aware rules: promises must be handled, and `any` must not leak into typed code.
+  {
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'static/admin/src/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unsafe-assignment': 'error',
+      '@typescript-eslint/no-unsafe-member-access': 'error',
+      '@typescript-eslint/no-unsafe-call': 'error',
+      '@typescript-eslint/no-unsafe-return': 'error',
+      '@typescript-eslint/no-unsafe-argument': 'error',
+    },
+  },
+  /*
+   * Findings of the type-aware rules in files other sessions own (reported to the lead, not
+   * edited here). They warn until fixed; remove an entry once its file is clean.
+   */
+  {
+    files: [
+      'src/domain/manifest/read.ts',
+      'test/contract/**/*.ts',
+      'test/e2e/server.test.ts',
+      'test/integration/fault-sweep.test.ts',
+      'test/integration/resolvers.test.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-unsafe-return': 'warn',
+      '@typescript-eslint/no-unsafe-assignment': 'warn',
+      '@typescript-eslint/no-unsafe-argument': 'warn',
+    },
+  },
+  // ---- Layers ----
+  { files: ['src/**/*.ts'], rules: restrict([noKvs, noApi, noBridge]) },
+  { files: ['src/storage/**/*.ts'], rules: restrict([noApi, noBridge]) },
+  { files: ['src/auth/**/*.ts'], rules: restrict([noKvs, noBridge]) },
+  { files: ['src/domain/**/*.ts'], rules: restrict([], [noForge]) },
+  { files: ENGINE, ignores: COMPAT_SHIMS, rules: restrict([], [noForge, noPack]) },
+  {
+    files: ['static/admin/src/**/*.{ts,tsx}'],
+    ignores: ['static/admin/src/api.ts'],
+    rules: restrict([noKvs, noApi, noInvoke]),
+  },
+  { files: ['static/admin/src/api.ts'], rules: restrict([noKvs, noApi]) },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: {

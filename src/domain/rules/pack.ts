@@ -85,3 +85,15 @@ export interface UpgradeRule {
 }
 
 export type { Answers };
+
+/** The rules of one upgrade-map entry as a list (`Array.isArray` cannot narrow readonly arrays). */
+export function upgradeRules(
+  rule: UpgradeRule | readonly UpgradeRule[] | null,
+): readonly UpgradeRule[] {
+  if (rule === null) return [];
+  return isRuleList(rule) ? rule : [rule];
+}
+
+function isRuleList(rule: UpgradeRule | readonly UpgradeRule[]): rule is readonly UpgradeRule[] {
+  return Array.isArray(rule);
+}

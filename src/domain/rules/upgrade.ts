@@ -1,5 +1,5 @@
 import { validateAnswers, type Answer, type Answers } from '../answers';
-import type { RulePack, UpgradeRule } from './pack';
+import { upgradeRules, type RulePack, type UpgradeRule } from './pack';
 import { ruleSetRef, type Question } from './schema';
 
 export interface UpgradeResult {
@@ -95,7 +95,7 @@ export function upgradeAnswers(from: RulePack, to: RulePack, answers: Answers): 
       }
       continue;
     }
-    const rules = Array.isArray(rule) ? rule : [rule as UpgradeRule];
+    const rules = upgradeRules(rule);
     const writes: [string, Answer][] = [];
     for (const r of rules) {
       const target = newById.get(r.to);

@@ -46,7 +46,7 @@ describe('suggestAnswers', () => {
     expect(p1).toEqual({
       questionId: 'P1',
       value: 'no',
-      reason: expect.stringContaining('nothing in the manifest can send data out'),
+      reason: expect.stringContaining('nothing in the manifest can send data out') as string,
       facts: [],
     });
     expect(valuesOf(fixtureFacts('no-egress'))).toEqual({
@@ -83,7 +83,7 @@ describe('suggestAnswers', () => {
     expect(suggestion(fixtureFacts('remote-storage-undeclared'), 'P5')).toEqual({
       questionId: 'P5',
       value: 'no',
-      reason: expect.any(String),
+      reason: expect.any(String) as string,
       facts: ['remotes.glossary-store: https://glossary.example.com'],
     });
   });

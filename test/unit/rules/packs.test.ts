@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULE_PACKS, findPack, packRef } from '../../../src/domain/rules/packs';
-import type { RulePack } from '../../../src/domain/rules/pack';
+import { upgradeRules, type RulePack } from '../../../src/domain/rules/pack';
 import { checkRuleSetIntegrity } from '../../../src/domain/rules/integrity';
 import { conditionQuestionIds } from '../../../src/domain/rules/conditions';
 import { readManifestFacts } from '../../../src/domain/manifest/read';
@@ -121,7 +121,7 @@ describe.each(RULE_PACKS.map((p) => [packRef(p), p] as const))('rule pack %s', (
       const oldIds = new Set(older?.ruleSet.questions.map((q) => q.id));
       for (const [oldId, rule] of Object.entries(map.map)) {
         expect([from, oldId, oldIds.has(oldId)]).toEqual([from, oldId, true]);
-        const rules = rule === null ? [] : Array.isArray(rule) ? rule : [rule];
+        const rules = upgradeRules(rule);
         for (const r of rules) expect([oldId, r.to, ids.has(r.to)]).toEqual([oldId, r.to, true]);
       }
     }
