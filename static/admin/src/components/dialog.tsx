@@ -1,4 +1,5 @@
 import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { requestFlush } from '../lib/flush';
 
 /**
  * A modal on the native <dialog>: the browser traps focus, closes on Escape and restores
@@ -32,7 +33,11 @@ export function Dialog({
   useLayoutEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      // Closing a dialog is a pause in the work: send any pending edits now.
+      requestFlush();
+    };
   }, []);
   return (
     <dialog

@@ -1,7 +1,12 @@
 import Button from '@atlaskit/button/new';
 import Spinner from '@atlaskit/spinner';
 import { useAssessment } from '../lib/assessment-context';
+import { formatTime } from '../lib/format';
 import type { SaveState } from '../lib/session';
+
+function retrying(retryAt: number | null): string {
+  return retryAt === null ? 'retrying' : `retrying automatically (next try ${formatTime(retryAt)})`;
+}
 
 function describe(save: SaveState): string {
   switch (save.kind) {
@@ -16,9 +21,11 @@ function describe(save: SaveState): string {
     case 'invalid':
       return `${save.count} answer${save.count === 1 ? '' : 's'} need${save.count === 1 ? 's' : ''} fixing before saving`;
     case 'conflict':
-      return 'Conflict: not saved';
+      return `Conflict on ${save.count} question${save.count === 1 ? '' : 's'}: choose which version to keep`;
     case 'offline':
-      return 'Offline: edits kept, retrying';
+      return `Offline: edits kept in this browser, ${retrying(save.retryAt)}`;
+    case 'unavailable':
+      return `Not saved yet: the app backend is unavailable, edits kept, ${retrying(save.retryAt)}`;
     case 'error':
       return `Not saved: ${save.error.message}`;
   }
@@ -34,7 +41,7 @@ export function SaveIndicator() {
       <span role="status" aria-live="polite">
         {describe(save)}
       </span>
-      {(save.kind === 'error' || save.kind === 'offline') && (
+      {(save.kind === 'error' || save.kind === 'offline' || save.kind === 'unavailable') && (
         <Button spacing="compact" onClick={() => session.retry()}>
           Retry now
         </Button>

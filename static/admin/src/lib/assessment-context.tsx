@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { showHostFlag, type HostFlag } from '../host';
+import { FLUSH_EVENT } from './flush';
 import type { RuleSetInfo } from '../../../../src/shared/api';
 import type { AssessmentSession, SessionSnapshot } from './session';
 
@@ -17,20 +18,17 @@ export function AssessmentProvider({
 }: AssessmentContextValue & { children: ReactNode }) {
   useEffect(() => {
     // A conflict also raises a Jira flag: inside Jira the iframe grows with its content, so
-    // the page's own banner can be far above where the user is typing.
+    // the page's own notice can be far above where the user is typing.
     let flag: HostFlag | null = null;
     const unsubscribe = session.subscribe(() => {
-      const { save, pending, detail } = session.getSnapshot();
+      const { save, conflicts, detail } = session.getSnapshot();
       const conflict = save.kind === 'conflict';
       if (conflict && !flag) {
-        // Without local edits (a delete refused as stale) there is nothing of the user's at stake.
-        const edits = Object.keys(pending).length > 0;
+        const ids = Object.keys(conflicts).join(', ');
         flag = showHostFlag({
           id: `trust-readiness-conflict-${detail.assessment.id}`,
-          title: edits ? 'Your edits are not saved yet' : 'Someone else changed this assessment',
-          description: edits
-            ? 'Someone else saved this assessment. Your edits are kept; choose "Reload theirs and reapply mine" on the page.'
-            : 'Choose "Reload the assessment" on the page to see their version.',
+          title: 'Your edits are not saved yet',
+          description: `Someone else changed ${ids} too. Both versions are kept: choose which to keep beside the question.`,
           type: 'warning',
         });
       } else if (!conflict && flag) {
@@ -45,18 +43,40 @@ export function AssessmentProvider({
   }, [session]);
 
   useEffect(() => {
-    const online = () => {
-      if (session.getSnapshot().save.kind === 'offline') session.retry();
+    // Nothing typed is lost: every way of leaving or pausing sends pending edits at once.
+    const flush = () => void session.flushNow();
+    const retry = () => {
+      const kind = session.getSnapshot().save.kind;
+      if (kind === 'offline' || kind === 'unavailable' || kind === 'error') session.retry();
+    };
+    const visibility = () => {
+      if (document.visibilityState === 'hidden') flush();
+      else retry();
+    };
+    const focusOut = (event: FocusEvent) => {
+      const target = event.target as Element | null;
+      if (target?.closest?.('[data-testid=question]')) flush();
     };
     // The browser's own "leave page?" prompt, only while something is genuinely unsaved.
     const beforeUnload = (event: BeforeUnloadEvent) => {
-      if (Object.keys(session.getSnapshot().pending).length > 0) event.preventDefault();
+      if (Object.keys(session.getSnapshot().pending).length > 0) {
+        flush();
+        event.preventDefault();
+      }
     };
-    window.addEventListener('online', online);
+    window.addEventListener('online', retry);
+    window.addEventListener('pagehide', flush);
     window.addEventListener('beforeunload', beforeUnload);
+    window.addEventListener(FLUSH_EVENT, flush);
+    document.addEventListener('visibilitychange', visibility);
+    document.addEventListener('focusout', focusOut);
     return () => {
-      window.removeEventListener('online', online);
+      window.removeEventListener('online', retry);
+      window.removeEventListener('pagehide', flush);
       window.removeEventListener('beforeunload', beforeUnload);
+      window.removeEventListener(FLUSH_EVENT, flush);
+      document.removeEventListener('visibilitychange', visibility);
+      document.removeEventListener('focusout', focusOut);
     };
   }, [session]);
   return (

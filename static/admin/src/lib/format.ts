@@ -98,3 +98,7 @@ export function formatScore(score: number | null): string {
 export function sentence(message: string): string {
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
+
+export function formatTime(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString(undefined, { timeStyle: 'medium' });
+}

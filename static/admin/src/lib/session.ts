@@ -1,19 +1,12 @@
 import type { Api, ClientError, ClientResult } from '../api';
-import type { AnswerIssue, Answers } from '../../../../src/domain/answers';
+import type { Answer, AnswerIssue, Answers } from '../../../../src/domain/answers';
 import type { RuleSet } from '../../../../src/domain/rules/schema';
 import { API_LIMITS, type AssessmentDetail, type SaveResult } from '../../../../src/shared/api';
-import { answerIssues, compactAnswer, mergeAnswers, sameAnswer, type Patch } from './answers';
-import type { Answer } from '../../../../src/domain/answers';
+import { answerIssues, mergeAnswers, type Patch } from './answers';
+import * as edits from './edit-state';
+import type { Arrival, Conflict, EditState, Resolution, SavePolicy, SaveView } from './edit-state';
 
-export type SaveState =
-  | { kind: 'idle' }
-  | { kind: 'pending' }
-  | { kind: 'saving' }
-  | { kind: 'saved'; at: number }
-  | { kind: 'invalid'; count: number }
-  | { kind: 'conflict'; message: string; restored: boolean }
-  | { kind: 'offline'; message: string }
-  | { kind: 'error'; error: ClientError };
+export type SaveState = SaveView;
 
 export interface SessionSnapshot {
   detail: AssessmentDetail;
@@ -24,19 +17,32 @@ export interface SessionSnapshot {
   save: SaveState;
   /** Per question: why its pending edit cannot be saved (local checks or the backend's). */
   issues: Record<string, AnswerIssue[]>;
+  /** Questions someone else changed that this page changed too: theirs and mine, kept. */
+  conflicts: Record<string, Conflict>;
+  /** What others changed that merged in silently, newest last. */
+  arrivals: Arrival[];
   readOnly: boolean;
 }
 
 export interface SessionDeps {
-  api: Pick<Api, 'saveAnswers' | 'getAssessment' | 'attachManifest' | 'deleteAssessment'>;
+  api: Pick<
+    Api,
+    'saveAnswers' | 'getAssessment' | 'attachManifest' | 'deleteAssessment' | 'getAudit'
+  >;
   ruleSet: RuleSet;
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  /** Quiet time after the last keystroke before a save. */
   delayMs?: number;
+  /** Minimum time between the starts of two autosaves (blur and leaving skip it). */
+  minIntervalMs?: number;
+  now?: () => number;
 }
 
 interface StoredEdits {
   baseRevision: number;
   pending: Patch;
+  /** Per question, the stored value the edit was made against (absent in older entries). */
+  basis?: Record<string, Answer | null>;
 }
 
 export const unsavedKey = (id: string) => `trust-readiness:unsaved:${id}`;
@@ -44,53 +50,45 @@ export const unsavedKey = (id: string) => `trust-readiness:unsaved:${id}`;
 const READ_ONLY = new Set(['submitted', 'approved']);
 
 /**
- * Owns one assessment while it is open: the stored version, the user's unsaved edits, and the
- * debounced autosave between them. Edits only leave `pending` once the backend confirms the
- * exact object that was sent, so a conflict, a failed request or a closed tab loses nothing
- * (pending is mirrored to localStorage on every change).
+ * Owns one assessment while it is open. The edit logic is the pure `edit-state.ts`; this class
+ * adds what is not pure: the debounce and minimum-interval timers, the backend calls, the
+ * retry timer, and the mirror of pending edits in localStorage (so a closed tab or a crash
+ * loses nothing). `leave()` sends whatever is pending at once, and the request is allowed to
+ * finish after the page has gone.
  */
 export class AssessmentSession {
+  private state: EditState;
+  private detail: AssessmentDetail;
   private snapshot: SessionSnapshot;
   private readonly listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private retryDelay = 2000;
   private inflight: Promise<void> | null = null;
-  private inflightPatch: Patch | null = null;
-  /** Edits the backend refused, by identity: retried only once the user changes them. */
-  private readonly rejected = new Map<string, { answer: Answer | null; issues: AnswerIssue[] }>();
   private disposed = false;
   /** True while a delete runs: nothing is saved, so no save can race the delete. */
   private deleting = false;
+  private readonly policy: SavePolicy;
+  private readonly now: () => number;
 
   constructor(
     detail: AssessmentDetail,
     private readonly deps: SessionDeps,
   ) {
+    this.now = deps.now ?? Date.now;
+    this.policy = {
+      minIntervalMs: deps.minIntervalMs ?? 3000,
+      issuesOf: (id, answer) => answerIssues(deps.ruleSet, id, answer),
+    };
+    this.detail = detail;
+    let state = edits.initialState({
+      revision: detail.assessment.revision,
+      answers: detail.answers,
+    });
     const restored = this.readStored(detail.assessment.id);
-    const pending: Patch = {};
-    for (const [id, answer] of Object.entries(restored?.pending ?? {})) {
-      if (!sameAnswer(answer, detail.answers[id])) pending[id] = answer;
-    }
-    const stale =
-      restored !== null &&
-      Object.keys(pending).length > 0 &&
-      restored.baseRevision !== detail.assessment.revision;
-    this.snapshot = this.derive(detail, pending, { kind: 'idle' });
-    if (stale) {
-      // Edits from an earlier visit were made against an older version: let the user decide.
-      this.set({
-        save: {
-          kind: 'conflict',
-          message:
-            'This browser kept edits you had not saved, and the assessment has changed since.',
-          restored: true,
-        },
-      });
-    } else if (Object.keys(pending).length > 0 && !this.snapshot.readOnly) {
-      this.set({ save: { kind: 'pending' } });
-      this.schedule();
-    }
+    if (restored) state = edits.restore(state, restored);
+    this.state = state;
+    this.snapshot = this.derive();
+    if (Object.keys(state.conflicts).length > 0) void this.lookUpAuthors();
+    if (Object.keys(state.pending).length > 0 && !this.snapshot.readOnly) this.schedule();
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -100,83 +98,69 @@ export class AssessmentSession {
 
   readonly getSnapshot = (): SessionSnapshot => this.snapshot;
 
+  /** Leaving the page: pending edits go out now, and the save may finish after the page is gone. */
   dispose(): void {
+    if (this.disposed) return;
+    void this.flushNow();
     this.disposed = true;
     clearTimeout(this.timer);
-    clearTimeout(this.retryTimer);
     this.listeners.clear();
   }
 
   edit(questionId: string, answer: Answer | null): void {
     if (this.snapshot.readOnly) return;
-    const next = answer === null ? null : compactAnswer(answer);
-    const pending = { ...this.snapshot.pending };
-    const stored = this.snapshot.detail.answers[questionId];
-    const sending = this.inflightPatch !== null && questionId in this.inflightPatch;
-    if (!sending && sameAnswer(next, stored)) delete pending[questionId];
-    else pending[questionId] = next;
-    const blocked = this.snapshot.save.kind === 'conflict';
-    this.update(this.snapshot.detail, pending, blocked ? this.snapshot.save : { kind: 'pending' });
-    if (!blocked) this.schedule();
+    this.apply(edits.edit(this.state, questionId, answer));
+    this.schedule();
   }
 
-  /** Saves everything savable now; true when nothing is left unsaved. */
+  /** Saves everything savable now, skipping the debounce; true when nothing is left unsaved. */
   async flushNow(): Promise<boolean> {
     clearTimeout(this.timer);
     for (;;) {
       if (this.inflight) await this.inflight;
-      const before = Object.keys(this.snapshot.pending).length;
-      if (before === 0) return true;
-      await this.flush();
-      const kind = this.snapshot.save.kind;
-      if (kind !== 'saved' && kind !== 'idle' && kind !== 'pending') return false;
-      if (Object.keys(this.snapshot.pending).length >= before) return false;
+      if (this.deleting || this.snapshot.readOnly) break;
+      const decision = edits.nextSave(this.state, this.now(), this.policy, true);
+      if (decision.kind !== 'send') break;
+      await this.run(decision.batch, decision.expectedRevision);
+      if (this.state.failure) break;
     }
+    return Object.keys(this.state.pending).length === 0;
   }
 
+  /** "Retry now", back online, tab visible again: try a failed save straight away. */
   retry(): void {
-    if (this.snapshot.save.kind === 'conflict') return;
-    this.rejected.clear();
-    this.update(this.snapshot.detail, this.snapshot.pending, { kind: 'pending' });
-    void this.flush();
+    this.apply(edits.retryNow(this.state, this.now()));
+    void this.flushNow();
   }
 
-  /** The conflict way out: take the stored version, then save the local edits over it. */
-  async reloadAndReapply(): Promise<void> {
-    if (this.inflight) await this.inflight;
-    this.set({ save: { kind: 'saving' } });
-    const result = await this.deps.api.getAssessment({ id: this.snapshot.detail.assessment.id });
-    if (this.disposed) return;
-    if (!result.ok) {
-      this.set({ save: failureState(result.error) });
-      return;
-    }
-    const pending: Patch = {};
-    for (const [id, answer] of Object.entries(this.snapshot.pending)) {
-      if (!sameAnswer(answer, result.data.answers[id])) pending[id] = answer;
-    }
-    this.rejected.clear();
-    this.update(result.data, pending, { kind: Object.keys(pending).length ? 'pending' : 'idle' });
-    if (!this.snapshot.readOnly) await this.flush();
+  resolveConflict(questionId: string, choice: Resolution): void {
+    this.apply(edits.resolve(this.state, questionId, choice));
+    this.schedule();
   }
 
-  async discardMine(): Promise<void> {
-    this.update(this.snapshot.detail, {}, { kind: 'idle' });
-    await this.reloadAndReapply();
+  /** Start "mine" from their value, to merge the two by hand. */
+  editFromTheirs(questionId: string): void {
+    const conflict = this.state.conflicts[questionId];
+    if (!conflict) return;
+    this.apply(edits.edit(this.state, questionId, conflict.theirs));
   }
 
-  /** After submit, review or reopen: the backend's answer is the new truth. */
+  dismissArrivals(): void {
+    this.apply(edits.dismissArrivals(this.state));
+  }
+
+  /** After submit, review, reopen or a reply: the backend's answer is the new truth. */
   replaceDetail(detail: AssessmentDetail): void {
-    this.update(detail, this.snapshot.pending, this.snapshot.save);
-    if (!this.snapshot.readOnly && Object.keys(this.snapshot.pending).length > 0) {
-      this.set({ save: { kind: 'pending' } });
-      this.schedule();
-    }
+    this.detail = detail;
+    this.apply(
+      edits.rebase(this.state, { revision: detail.assessment.revision, answers: detail.answers }),
+    );
+    if (!this.snapshot.readOnly) this.schedule();
   }
 
   /** Accepted manifest suggestions: one audited save, tagged with where it came from. */
   async importAnswers(patch: Patch): Promise<ClientResult<SaveResult>> {
-    if (this.inflight) await this.inflight;
+    await this.flushNow();
     const ids = Object.keys(patch);
     let last: ClientResult<SaveResult> | null = null;
     for (let i = 0; i < ids.length; i += API_LIMITS.answersPerSave) {
@@ -184,15 +168,18 @@ export class AssessmentSession {
         ids.slice(i, i + API_LIMITS.answersPerSave).map((id) => [id, patch[id] ?? null]),
       );
       last = await this.deps.api.saveAnswers({
-        id: this.snapshot.detail.assessment.id,
-        expectedRevision: this.snapshot.detail.assessment.revision,
+        id: this.detail.assessment.id,
+        expectedRevision: this.state.base.revision,
         answers: chunk,
         source: 'manifest-import',
       });
-      if (!last.ok) return last;
-      const pending = { ...this.snapshot.pending };
-      for (const id of Object.keys(chunk)) delete pending[id];
-      this.update(this.applySaved(chunk, last.data), pending, this.snapshot.save);
+      if (!last.ok) {
+        if (last.error.code === 'CONFLICT') await this.reload();
+        return last;
+      }
+      // A pending edit of an imported question is superseded by the import.
+      const state = edits.forget(this.state, Object.keys(chunk));
+      this.onSaved(state, chunk, last.data);
     }
     return last ?? { ok: false, error: { code: 'VALIDATION', message: 'Nothing to import.' } };
   }
@@ -202,13 +189,14 @@ export class AssessmentSession {
    * revision sent is the one the user's answers are based on.
    */
   async attachManifest(manifest: string | null): Promise<ClientResult<AssessmentDetail>> {
-    if (this.inflight) await this.inflight;
+    await this.flushNow();
     const result = await this.deps.api.attachManifest({
-      id: this.snapshot.detail.assessment.id,
-      expectedRevision: this.snapshot.detail.assessment.revision,
+      id: this.detail.assessment.id,
+      expectedRevision: this.state.base.revision,
       manifest,
     });
     if (result.ok) this.replaceDetail(result.data);
+    else if (result.error.code === 'CONFLICT') await this.reload();
     return result;
   }
 
@@ -217,17 +205,16 @@ export class AssessmentSession {
    * save in flight lands, so the revision sent is the latest this page knows. The unsaved
    * edits are dropped (here and in localStorage) only once the delete succeeded; NOT_FOUND
    * means someone else deleted it already, which is the same outcome. A CONFLICT keeps
-   * everything and shows the usual conflict state: the page is stale, reload before deleting.
+   * everything and reloads the stored version, so what changed shows before a second try.
    */
   async delete(): Promise<ClientResult<{ id: string; deleted: true }>> {
     this.deleting = true;
     clearTimeout(this.timer);
-    clearTimeout(this.retryTimer);
     if (this.inflight) await this.inflight;
-    const id = this.snapshot.detail.assessment.id;
+    const id = this.detail.assessment.id;
     const result = await this.deps.api.deleteAssessment({
       id,
-      expectedRevision: this.snapshot.detail.assessment.revision,
+      expectedRevision: this.state.base.revision,
     });
     if (result.ok || result.error.code === 'NOT_FOUND') {
       try {
@@ -235,161 +222,155 @@ export class AssessmentSession {
       } catch {
         // Blocked storage: nothing was written there either.
       }
-      this.dispose();
+      this.state = edits.discardAll(this.state);
+      this.disposed = true;
+      clearTimeout(this.timer);
+      this.listeners.clear();
       return { ok: true, data: { id, deleted: true } };
     }
     this.deleting = false;
     if (this.disposed) return result;
-    if (result.error.code === 'CONFLICT') {
-      this.set({ save: { kind: 'conflict', message: result.error.message, restored: false } });
-    } else if (Object.keys(this.snapshot.pending).length > 0 && !this.snapshot.readOnly) {
-      this.schedule();
-    }
+    if (result.error.code === 'CONFLICT') await this.reload();
+    this.schedule();
     return result;
   }
 
   // -------------------------------------------------------------------------------------------
 
   private schedule(): void {
+    if (this.disposed || this.deleting || this.snapshot.readOnly) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), this.deps.delayMs ?? 800);
+    this.timer = setTimeout(() => this.pump(), this.deps.delayMs ?? 800);
   }
 
-  private flush(): Promise<void> {
-    if (this.inflight) return this.inflight;
-    const run = this.saveOnce().finally(() => {
+  /** One autosave step: send, or wait for the minimum interval or the retry back-off. */
+  private pump(): void {
+    if (this.disposed || this.deleting || this.snapshot.readOnly || this.inflight) return;
+    const decision = edits.nextSave(this.state, this.now(), this.policy);
+    if (decision.kind === 'wait') {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.pump(), decision.ms);
+    } else if (decision.kind === 'send') {
+      void this.run(decision.batch, decision.expectedRevision).then(() => this.pump());
+    }
+  }
+
+  private run(batch: Patch, expectedRevision: number): Promise<void> {
+    const run = this.save(batch, expectedRevision).finally(() => {
       this.inflight = null;
-      this.inflightPatch = null;
     });
     this.inflight = run;
     return run;
   }
 
-  private async saveOnce(): Promise<void> {
-    clearTimeout(this.timer);
-    if (this.disposed || this.deleting || this.snapshot.readOnly) return;
-    if (this.snapshot.save.kind === 'conflict') return;
-    const savable = Object.entries(this.snapshot.pending).filter(
-      ([id, answer]) => !(this.snapshot.issues[id]?.length ?? 0) && !this.isRejected(id, answer),
-    );
-    if (savable.length === 0) {
-      this.set({ save: this.restingState() });
-      return;
-    }
-    const batch: Patch = Object.fromEntries(savable.slice(0, API_LIMITS.answersPerSave));
-    this.inflightPatch = batch;
-    this.set({ save: { kind: 'saving' } });
+  private async save(batch: Patch, expectedRevision: number): Promise<void> {
+    this.apply(edits.saveStarted(this.state, batch, this.now()));
     const result = await this.deps.api.saveAnswers({
-      id: this.snapshot.detail.assessment.id,
-      expectedRevision: this.snapshot.detail.assessment.revision,
+      id: this.detail.assessment.id,
+      expectedRevision,
       answers: batch,
       source: 'questionnaire',
     });
-    if (this.disposed) return;
-    if (!result.ok) {
-      this.onFailure(result.error, batch);
+    if (result.ok) {
+      this.onSaved(this.state, batch, result.data);
       return;
     }
-    this.retryDelay = 2000;
-    const pending = { ...this.snapshot.pending };
-    // Only what was sent is confirmed; anything typed meanwhile stays pending.
-    for (const [id, answer] of Object.entries(batch)) {
-      if (pending[id] === answer) delete pending[id];
-    }
-    this.update(this.applySaved(batch, result.data), pending, { kind: 'saving' });
-    this.inflightPatch = null;
-    const more = Object.entries(pending).some(
-      ([id, answer]) => !(this.snapshot.issues[id]?.length ?? 0) && !this.isRejected(id, answer),
-    );
-    if (more) {
-      await this.saveOnce();
-      return;
-    }
-    this.set({ save: this.restingState() });
-  }
-
-  private onFailure(error: ClientError, batch: Patch): void {
+    const error = result.error;
     if (error.code === 'CONFLICT') {
-      this.set({ save: { kind: 'conflict', message: error.message, restored: false } });
+      this.apply(edits.saveConflicted(this.state, batch, error.conflicts ?? []));
+      // Catch up with everything else that changed, so "keep mine" then saves cleanly.
+      await this.reload();
       return;
     }
-    if (error.code === 'VALIDATION' || error.code === 'LIMIT') {
-      for (const [id, answer] of Object.entries(batch)) {
-        const issues = (error.issues ?? [])
-          .map((issue) => ({
-            path: issue.path[0] === 'answers' ? issue.path.slice(1) : issue.path,
-            message: issue.message,
-          }))
-          .filter((issue) => issue.path[0] === id);
-        this.rejected.set(id, {
-          answer,
-          issues: issues.length ? issues : [{ path: [id], message: error.message }],
-        });
-      }
-      this.update(this.snapshot.detail, this.snapshot.pending, { kind: 'error', error });
-      return;
-    }
-    const state = failureState(error);
-    this.set({ save: state });
-    if (state.kind === 'offline') {
-      // Keep trying quietly; the edits are safe in localStorage meanwhile.
-      clearTimeout(this.retryTimer);
-      this.retryTimer = setTimeout(() => {
-        if (this.snapshot.save.kind === 'offline') void this.flush();
-      }, this.retryDelay);
-      this.retryDelay = Math.min(this.retryDelay * 2, 30_000);
-    }
+    this.apply(edits.saveFailed(this.state, batch, error, this.now()));
   }
 
-  private isRejected(id: string, answer: Answer | null): boolean {
-    const rejected = this.rejected.get(id);
-    return rejected !== undefined && rejected.answer === answer;
-  }
-
-  private restingState(): SaveState {
-    const invalid = Object.keys(this.snapshot.issues).length;
-    if (invalid > 0) return { kind: 'invalid', count: invalid };
-    return Object.keys(this.snapshot.pending).length === 0
-      ? { kind: 'saved', at: Date.now() }
-      : { kind: 'pending' };
-  }
-
-  private applySaved(batch: Patch, saved: SaveResult): AssessmentDetail {
-    const detail = this.snapshot.detail;
-    return {
-      ...detail,
+  private onSaved(state: EditState, batch: Patch, saved: SaveResult): void {
+    const before = state.arrivals.length;
+    this.detail = {
+      ...this.detail,
       assessment: saved.assessment,
       report: saved.report,
-      answers: mergeAnswers(detail.answers, batch),
     };
+    this.apply(edits.saveSucceeded(state, batch, saved, this.now()));
+    if (this.state.arrivals.length > before || this.hasUnknownAuthors()) {
+      void this.lookUpAuthors();
+    }
   }
 
-  private set(partial: Partial<Pick<SessionSnapshot, 'save'>>): void {
-    this.snapshot = { ...this.snapshot, ...partial };
-    this.emit();
+  /** After a write elsewhere on the page (a restore): catch up with the stored version. */
+  refresh(): Promise<void> {
+    return this.reload();
   }
 
-  private update(detail: AssessmentDetail, pending: Patch, save: SaveState): void {
-    this.snapshot = this.derive(detail, pending, save);
+  /** Loads the stored version and lays it under the local edits (conflicts stay conflicts). */
+  private async reload(): Promise<void> {
+    const result = await this.deps.api.getAssessment({ id: this.detail.assessment.id });
+    if (!result.ok) return;
+    this.detail = result.data;
+    this.apply(
+      edits.rebase(this.state, {
+        revision: result.data.assessment.revision,
+        answers: result.data.answers,
+      }),
+    );
+    if (this.hasUnknownAuthors()) void this.lookUpAuthors();
+  }
+
+  private hasUnknownAuthors(): boolean {
+    return (
+      this.state.arrivals.some((a) => a.by === null) ||
+      Object.values(this.state.conflicts).some((c) => c.by === null)
+    );
+  }
+
+  /** Who changed the merged questions: the newest audit entries say. */
+  private async lookUpAuthors(): Promise<void> {
+    const result = await this.deps.api.getAudit({ id: this.detail.assessment.id, limit: 25 });
+    if (!result.ok) return;
+    const changes = result.data.items.flatMap((entry) =>
+      (entry.changes ?? []).map((c) => ({
+        questionId: c.questionId,
+        by: entry.actor,
+        at: entry.at,
+      })),
+    );
+    this.apply(edits.attribute(this.state, changes));
+  }
+
+  private apply(state: EditState): void {
+    if (state === this.state) return;
+    this.state = state;
+    this.detail = { ...this.detail, answers: state.base.answers };
+    if (this.detail.assessment.revision < state.base.revision) {
+      this.detail = {
+        ...this.detail,
+        assessment: { ...this.detail.assessment, revision: state.base.revision },
+      };
+    }
+    this.snapshot = this.derive();
     this.persist();
     this.emit();
   }
 
-  private derive(detail: AssessmentDetail, pending: Patch, save: SaveState): SessionSnapshot {
+  private derive(): SessionSnapshot {
+    const state = this.state;
     const issues: Record<string, AnswerIssue[]> = {};
-    for (const [id, answer] of Object.entries(pending)) {
+    for (const [id, answer] of Object.entries(state.pending)) {
       const local = answerIssues(this.deps.ruleSet, id, answer);
-      const rejected = this.rejected.get(id);
+      const rejected = state.rejected[id];
       const found = local.length ? local : rejected?.answer === answer ? rejected.issues : [];
       if (found.length) issues[id] = found;
     }
     return {
-      detail,
-      pending,
-      answers: mergeAnswers(detail.answers, pending),
-      save,
+      detail: this.detail,
+      pending: state.pending,
+      answers: mergeAnswers(state.base.answers, state.pending),
+      save: edits.saveView(state, Object.keys(issues).length),
       issues,
-      readOnly: READ_ONLY.has(detail.assessment.status),
+      conflicts: state.conflicts,
+      arrivals: state.arrivals,
+      readOnly: READ_ONLY.has(this.detail.assessment.status),
     };
   }
 
@@ -400,14 +381,15 @@ export class AssessmentSession {
   private persist(): void {
     const storage = this.deps.storage;
     if (!storage) return;
-    const key = unsavedKey(this.snapshot.detail.assessment.id);
+    const key = unsavedKey(this.detail.assessment.id);
     try {
-      if (Object.keys(this.snapshot.pending).length === 0) {
+      if (Object.keys(this.state.pending).length === 0) {
         storage.removeItem(key);
       } else {
         const stored: StoredEdits = {
-          baseRevision: this.snapshot.detail.assessment.revision,
-          pending: this.snapshot.pending,
+          baseRevision: this.state.base.revision,
+          pending: this.state.pending,
+          basis: this.state.basis,
         };
         storage.setItem(key, JSON.stringify(stored));
       }
@@ -437,12 +419,4 @@ export class AssessmentSession {
   }
 }
 
-function failureState(error: ClientError): SaveState {
-  if (error.code === 'NETWORK') {
-    return {
-      kind: 'offline',
-      message: 'Offline: your edits are kept in this browser and saved when the app is reachable.',
-    };
-  }
-  return { kind: 'error', error };
-}
+export type { ClientError };

@@ -295,11 +295,7 @@ export default function ManifestImport() {
                   <ErrorState
                     error={saveError}
                     title="The suggestions were not saved"
-                    onRetry={
-                      saveError.code === 'CONFLICT'
-                        ? () => void session.reloadAndReapply().then(() => accept())
-                        : undefined
-                    }
+                    onRetry={saveError.code === 'CONFLICT' ? () => void accept() : undefined}
                   />
                 )}
               </>

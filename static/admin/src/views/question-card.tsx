@@ -4,7 +4,11 @@ import Lozenge from '@atlaskit/lozenge';
 import { RadioGroup } from '@atlaskit/radio';
 import Textarea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
-import { memo, useState } from 'react';
+import { memo, useState, type ReactNode } from 'react';
+import { PersonName } from '../components/person';
+import { answerText } from '../lib/answer-text';
+import { formatDateTime } from '../lib/format';
+import type { Conflict, Resolution } from '../lib/edit-state';
 import { OutcomeLozenge, SeverityLozenge } from '../components/lozenges';
 import { sentence } from '../lib/format';
 import type { Visibility } from '../lib/answers';
@@ -19,9 +23,12 @@ interface Props {
   outcome: QuestionResult | undefined;
   /** True while an edit of this question waits for the backend: the outcome is then stale. */
   unsaved: boolean;
-  /** The edit waits on a conflict: say so here, where the user is looking. */
-  conflicted: boolean;
-  onReapply: () => void;
+  /** Someone else changed this question too: theirs and mine side by side until the user picks. */
+  conflict: Conflict | undefined;
+  onResolve: (questionId: string, choice: Resolution) => void;
+  onEditTheirs: (questionId: string) => void;
+  /** The reviewer's comment on this question and the partner's reply, when there is one. */
+  thread?: ReactNode;
   issues: AnswerIssue[] | undefined;
   disabled: boolean;
   visibility: Visibility;
@@ -58,8 +65,10 @@ function QuestionCardImpl({
   answer,
   outcome,
   unsaved,
-  conflicted,
-  onReapply,
+  conflict,
+  onResolve,
+  onEditTheirs,
+  thread,
   issues,
   disabled,
   visibility,
@@ -249,6 +258,50 @@ function QuestionCardImpl({
         </p>
       )}
 
+      {thread}
+
+      {conflict && (
+        <div
+          className="tr-conflict"
+          data-testid="question-conflict"
+          role="group"
+          aria-label={`Conflict on ${q.id}`}
+        >
+          <p className="tr-conflict-title">
+            <strong>Not saved yet:</strong> someone else changed {q.id} while you were editing it.
+            Both versions are kept until you choose.
+          </p>
+          <div className="tr-conflict-sides">
+            <div className="tr-conflict-side" data-testid="conflict-theirs">
+              <div className="tr-label">
+                Theirs, by <PersonName accountId={conflict.by} />
+                {conflict.at ? ` on ${formatDateTime(conflict.at)}` : ''}
+              </div>
+              <p className="tr-conflict-value">{answerText(conflict.theirs, q)}</p>
+            </div>
+            <div className="tr-conflict-side" data-testid="conflict-mine">
+              <div className="tr-label">Mine (edit it in the field below)</div>
+              <p className="tr-conflict-value">{answerText(conflict.mine, q)}</p>
+            </div>
+          </div>
+          <div className="tr-actions">
+            <Button onClick={() => onResolve(q.id, 'theirs')} testId={`keep-theirs-${q.id}`}>
+              Keep theirs
+            </Button>
+            <Button
+              appearance="primary"
+              onClick={() => onResolve(q.id, 'mine')}
+              testId={`keep-mine-${q.id}`}
+            >
+              Keep mine
+            </Button>
+            <Button appearance="subtle" onClick={() => onEditTheirs(q.id)}>
+              Start mine from theirs
+            </Button>
+          </div>
+        </div>
+      )}
+
       <div className="tr-field">
         {valueInput()}
         <FieldErrors id={valueErrorId} messages={valueErrors} />
@@ -377,26 +430,17 @@ function QuestionCardImpl({
       )}
       <FieldErrors id={`${base}-other-error`} messages={otherErrors} />
 
-      {conflicted ? (
-        <div className="tr-outcome tr-error" data-testid="question-conflict">
-          <span>Not saved: someone else saved this assessment meanwhile. Your edit is kept.</span>
-          <Button spacing="compact" onClick={onReapply}>
-            Reload theirs and reapply mine
-          </Button>
+      {outcome && !conflict && (
+        <div className="tr-outcome" aria-live="polite">
+          {unsaved ? (
+            <span className="tr-subtlest">The outcome updates once this answer is saved.</span>
+          ) : (
+            <>
+              <OutcomeLozenge outcome={outcome.outcome} />
+              <span className="tr-subtle">{outcome.reason}</span>
+            </>
+          )}
         </div>
-      ) : (
-        outcome && (
-          <div className="tr-outcome" aria-live="polite">
-            {unsaved ? (
-              <span className="tr-subtlest">The outcome updates once this answer is saved.</span>
-            ) : (
-              <>
-                <OutcomeLozenge outcome={outcome.outcome} />
-                <span className="tr-subtle">{outcome.reason}</span>
-              </>
-            )}
-          </div>
-        )
       )}
 
       {(q.remediation || q.sources.length > 0 || q.programs.length > 0) && (

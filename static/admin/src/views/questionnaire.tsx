@@ -10,6 +10,8 @@ import type { Answer, AnswerIssue } from '../../../../src/domain/answers';
 import type { QuestionResult } from '../../../../src/domain/scoring/report';
 import type { Question } from '../../../../src/domain/rules/schema';
 import { QuestionCard } from './question-card';
+import { ReviewThread } from './review-thread';
+import type { Conflict, Resolution } from '../lib/edit-state';
 
 // Short enough that all six tabs fit an admin page's width without truncation.
 const TAB_LABEL: Record<Section, string> = {
@@ -34,7 +36,7 @@ const PROFILE_SUMMARY =
   'Where the app runs and what data leaves Atlassian. These answers decide which of the other questions apply, so start here.';
 
 export default function Questionnaire({ section }: { section: Section }) {
-  const { ruleSetInfo, answers, detail, pending, issues, readOnly, session, save } =
+  const { ruleSetInfo, answers, detail, pending, issues, readOnly, session, conflicts } =
     useAssessment();
   const { navigate } = useRouter();
   const ruleSet = ruleSetInfo.ruleSet;
@@ -78,8 +80,15 @@ export default function Questionnaire({ section }: { section: Section }) {
     (questionId: string, answer: Answer | null) => session.edit(questionId, answer),
     [session],
   );
-  const onReapply = useCallback(() => void session.reloadAndReapply(), [session]);
-  const conflict = save.kind === 'conflict';
+  const onResolve = useCallback(
+    (questionId: string, choice: Resolution) => session.resolveConflict(questionId, choice),
+    [session],
+  );
+  const onEditTheirs = useCallback(
+    (questionId: string) => session.editFromTheirs(questionId),
+    [session],
+  );
+  const commented = detail.review?.comments ?? {};
   const selected = Math.max(0, SECTIONS.indexOf(section));
   const id = detail.assessment.id;
 
@@ -117,9 +126,11 @@ export default function Questionnaire({ section }: { section: Section }) {
                 pending={pending}
                 issues={issues}
                 readOnly={readOnly}
-                conflict={conflict}
+                conflicts={conflicts}
+                commented={commented}
                 onEdit={onEdit}
-                onReapply={onReapply}
+                onResolve={onResolve}
+                onEditTheirs={onEditTheirs}
               />
             ) : (
               <span />
@@ -137,18 +148,22 @@ function SectionPanel({
   pending,
   issues,
   readOnly,
-  conflict,
+  conflicts,
+  commented,
   onEdit,
-  onReapply,
+  onResolve,
+  onEditTheirs,
 }: {
   model: SectionModel;
   outcomes: Map<string, QuestionResult>;
   pending: Record<string, Answer | null>;
   issues: Record<string, AnswerIssue[]>;
   readOnly: boolean;
-  conflict: boolean;
+  conflicts: Record<string, Conflict>;
+  commented: Record<string, string>;
   onEdit: (questionId: string, answer: Answer | null) => void;
-  onReapply: () => void;
+  onResolve: (questionId: string, choice: Resolution) => void;
+  onEditTheirs: (questionId: string) => void;
 }) {
   const { answers } = useAssessment();
   const total = model.questions.length;
@@ -178,8 +193,14 @@ function SectionPanel({
           answer={answers[question.id]}
           outcome={outcomes.get(question.id)}
           unsaved={question.id in pending}
-          conflicted={conflict && question.id in pending}
-          onReapply={onReapply}
+          conflict={conflicts[question.id]}
+          onResolve={onResolve}
+          onEditTheirs={onEditTheirs}
+          thread={
+            commented[question.id] !== undefined ? (
+              <ReviewThread questionId={question.id} />
+            ) : undefined
+          }
           issues={issues[question.id]}
           disabled={readOnly}
           visibility={v}
