@@ -14,6 +14,7 @@
     accountId: (script && script.dataset.accountId) || 'local-admin',
     moduleKey: (script && script.dataset.moduleKey) || 'trust-readiness-admin',
     invokePath: '/__local/invoke',
+    productPath: '/__local/product',
     themePath: '/__local/theme.css',
   };
 
@@ -239,6 +240,9 @@
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       credentials: 'same-origin',
+      // Like Jira's bridge, which the host frame runs: a call made as the page goes away
+      // (pagehide, a route change) still reaches the backend.
+      keepalive: true,
       body: JSON.stringify({ functionKey: args.functionKey, payload: args.payload || {} }),
     }).then(function (response) {
       return response.json().then(
@@ -256,12 +260,47 @@
     });
   }
 
+  // --- product REST (requestJira) ---------------------------------------------------------
+
+  // @forge/bridge's requestJira sends { product, restPath, fetchRequestInit } and builds a
+  // Response from { body, headers, status, statusText }. Jira calls it as the signed-in user;
+  // here the local server answers from its Jira stub as the local user.
+  function fetchProduct(args) {
+    var init = (args && args.fetchRequestInit) || {};
+    return fetch(config.productPath, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify({
+        product: args && args.product,
+        restPath: args && args.restPath,
+        method: init.method || 'GET',
+      }),
+    }).then(function (response) {
+      return response.json().then(function (answer) {
+        if (!response.ok) {
+          throw new Error(
+            (answer && answer.error) || 'requestJira failed with HTTP ' + response.status,
+          );
+        }
+        return {
+          body: answer.body,
+          headers: answer.headers || {},
+          status: answer.status,
+          statusText: answer.statusText || '',
+          isAttachment: false,
+        };
+      });
+    });
+  }
+
   // --- the bridge ----------------------------------------------------------------------------
 
   var localId = 'local-' + Math.random().toString(36).slice(2, 10);
 
   var handlers = {
     invoke: invoke,
+    fetchProduct: fetchProduct,
     getContext: function () {
       return {
         accountId: config.accountId,

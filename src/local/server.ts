@@ -11,7 +11,7 @@ import { load as loadHtml } from 'cheerio';
 import { parse as parseYaml } from 'yaml';
 import { handler } from '../index';
 import { resolverSchemas } from '../shared/api';
-import type { LocalUser } from './jira-stub';
+import { createJiraStub, type LocalUser } from './jira-stub';
 import { entitiesFromManifest } from './kvs-entities';
 import { createLocalPlatform } from './platform';
 
@@ -167,6 +167,44 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
   const files = new Map<string, CachedFile>();
   let origin = '';
+  // The page's requestJira (names and avatars) runs as the signed-in user, as in Jira.
+  const jira = createJiraStub(users);
+
+  const productRequest = async (request: IncomingMessage, accountId: string) => {
+    if (request.method !== 'POST') throw new HttpError(405, 'product requests are POSTed');
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      throw new HttpError(415, 'expected application/json');
+    }
+    const requestOrigin = request.headers.origin;
+    if (requestOrigin !== undefined && requestOrigin !== origin) {
+      throw new HttpError(403, 'cross-origin request refused');
+    }
+    let body: { product?: unknown; restPath?: unknown; method?: unknown };
+    try {
+      body = JSON.parse(await readBody(request, 16 * 1024)) as typeof body;
+    } catch {
+      throw new HttpError(400, 'the body is not valid JSON');
+    }
+    if (body.product !== 'jira') throw new HttpError(404, 'only Jira is stubbed locally');
+    if (typeof body.restPath !== 'string' || !body.restPath.startsWith('/rest/')) {
+      throw new HttpError(400, 'restPath must start with /rest/');
+    }
+    // Read-only: the page only reads users; nothing here may change the stub's data.
+    if (body.method !== undefined && body.method !== 'GET') {
+      throw new HttpError(405, 'the local product API only answers GET');
+    }
+    const answer = await platform.runAsUser(accountId, () =>
+      jira({ type: 'fpp', provider: 'user', remote: 'jira' }, body.restPath as string, {
+        method: 'GET',
+      }),
+    );
+    return {
+      status: answer.status,
+      statusText: answer.statusText,
+      headers: Object.fromEntries(answer.headers.entries()),
+      body: await answer.text(),
+    };
+  };
 
   const userFor = (request: IncomingMessage, url: URL): string => {
     const asked = url.searchParams.get('as') ?? readCookie(request, USER_COOKIE);
@@ -269,6 +307,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         const result = await invoke(request, accountId);
         label = `${label} as ${accountId}`;
         sendJson(request, response, 200, result);
+      } else if (url.pathname === '/__local/product') {
+        const answer = await productRequest(request, accountId);
+        label = `${label} as ${accountId}`;
+        sendJson(request, response, 200, answer);
       } else if (url.pathname === '/__local/bridge-shim.js') {
         send(request, response, 200, CONTENT_TYPES['.js'] ?? '', shim, {
           cacheControl: 'no-cache',

@@ -10,6 +10,7 @@ export const loadList = () => import('./views/assessments-list');
 export const loadAssessment = () => import('./views/assessment-page');
 const AssessmentsList = lazy(loadList);
 const AssessmentPage = lazy(loadAssessment);
+const SettingsPage = lazy(() => import('./views/settings'));
 
 export function App() {
   const [viewer, retry] = useLoad(takeViewer, []);
@@ -28,6 +29,7 @@ export function App() {
   return (
     <Suspense fallback={<Loading label="Loading" />}>
       {route.name === 'list' && <AssessmentsList />}
+      {route.name === 'settings' && <SettingsPage />}
       {route.name === 'assessment' && (
         <AssessmentPage key={route.id} id={route.id} view={route.view} section={route.section} />
       )}

@@ -26,6 +26,7 @@ export type AssessmentView = (typeof ASSESSMENT_VIEWS)[number];
 
 export type Route =
   | { name: 'list' }
+  | { name: 'settings' }
   | { name: 'assessment'; id: string; view: AssessmentView; section: Section }
   | { name: 'not-found'; path: string };
 
@@ -40,6 +41,7 @@ function isView(value: string | undefined): value is AssessmentView {
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter((p) => p !== '');
   if (parts.length === 0) return { name: 'list' };
+  if (parts.length === 1 && parts[0] === 'settings') return { name: 'settings' };
   const [head, rawId, rawView, rawSection] = parts;
   if (head !== 'assessments' || rawId === undefined || parts.length > 4) {
     return { name: 'not-found', path: pathname };
@@ -58,6 +60,8 @@ export function pathFor(route: Route): string {
   switch (route.name) {
     case 'list':
       return '/';
+    case 'settings':
+      return '/settings';
     case 'not-found':
       return route.path;
     case 'assessment': {

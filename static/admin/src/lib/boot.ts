@@ -17,10 +17,20 @@ export function prefetch(route: 'list' | 'other'): void {
   if (route === 'list') firstPage = api.listAssessments({ limit: LIST_PAGE_SIZE });
 }
 
+let known: Viewer | null = null;
+
 export function takeViewer(): Promise<ClientResult<Viewer>> {
   const pending = viewer ?? api.whoAmI();
   viewer = undefined;
-  return pending;
+  return pending.then((result) => {
+    if (result.ok) known = result.data;
+    return result;
+  });
+}
+
+/** Who is signed in, once the access check answered (null before). */
+export function currentViewer(): Viewer | null {
+  return known;
 }
 
 /** The unfiltered first page, if one was prefetched and not yet used. */

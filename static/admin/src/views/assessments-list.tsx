@@ -1,4 +1,5 @@
 import Button from '@atlaskit/button/new';
+import { PersonName } from '../components/person';
 import Textfield from '@atlaskit/textfield';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { api, type ClientError, type ClientResult } from '../api';
@@ -113,9 +114,14 @@ export default function AssessmentsList() {
             it for an administrator&apos;s review.
           </p>
         </div>
-        <Button appearance="primary" onClick={() => setCreating(true)}>
-          Create assessment
-        </Button>
+        <div className="tr-row">
+          <Link to="/settings" data-testid="settings-link">
+            Settings
+          </Link>
+          <Button appearance="primary" onClick={() => setCreating(true)}>
+            Create assessment
+          </Button>
+        </div>
       </header>
 
       <div className="tr-toolbar" role="search">
@@ -245,7 +251,9 @@ function AssessmentTable({ items }: { items: AssessmentSummary[] }) {
               <td className="tr-num">{Math.round(a.completeness)}%</td>
               <td>
                 {formatDateTime(a.updatedAt)}
-                <div className="tr-subtlest">by {a.updatedBy}</div>
+                <div className="tr-subtlest">
+                  by <PersonName accountId={a.updatedBy} />
+                </div>
               </td>
             </tr>
           ))}

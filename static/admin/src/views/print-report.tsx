@@ -1,4 +1,5 @@
 import Button from '@atlaskit/button/new';
+import { PersonName } from '../components/person';
 import { ScoreBars } from '../components/charts';
 import { useAssessment } from '../lib/assessment-context';
 import {
@@ -50,7 +51,8 @@ export default function PrintReport() {
         {review && (
           <p>
             Last review: {review.decision === 'approve' ? 'approved' : 'changes requested'} by{' '}
-            {review.reviewer} on {formatDateTime(review.at)}.
+            <PersonName accountId={review.reviewer} avatar={false} /> on {formatDateTime(review.at)}
+            .
           </p>
         )}
       </header>

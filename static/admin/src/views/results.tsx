@@ -1,4 +1,5 @@
 import SectionMessage from '@atlaskit/section-message';
+import { PersonName } from '../components/person';
 import { ScoreBars } from '../components/charts';
 import { LevelLozenge, OutcomeLozenge, SeverityLozenge } from '../components/lozenges';
 import { Empty } from '../components/states';
@@ -48,7 +49,7 @@ export default function Results() {
         <div className="tr-block">
           <SectionMessage appearance="success" title="Approved">
             <p>
-              Approved by {review.reviewer} on {formatDateTime(review.at)}.
+              Approved by <PersonName accountId={review.reviewer} /> on {formatDateTime(review.at)}.
             </p>
           </SectionMessage>
         </div>
