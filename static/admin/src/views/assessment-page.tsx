@@ -1,4 +1,5 @@
 import Button from '@atlaskit/button/new';
+import Lozenge from '@atlaskit/lozenge';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, type ClientError } from '../api';
@@ -8,7 +9,8 @@ import { ErrorState, Loading } from '../components/states';
 import { setWindowTitle, showHostFlag } from '../host';
 import { focusHeadingOnArrival } from '../lib/arrival';
 import { AssessmentProvider, useAssessment } from '../lib/assessment-context';
-import { formatScore } from '../lib/format';
+import { formatDateTime, formatScore } from '../lib/format';
+import { PersonName } from '../components/person';
 import { loadRuleSet } from '../lib/rule-set';
 import { AssessmentSession } from '../lib/session';
 import { useLoad } from '../lib/use-load';
@@ -238,6 +240,11 @@ function Shell({ view, section }: { view: AssessmentView; section: Section }) {
             100
           </span>
           <span className="tr-subtle">{Math.round(report.completeness.percent)}% complete</span>
+          {detail.approval?.stale && (
+            <Lozenge appearance="moved" testId="approval-stale-lozenge">
+              Changed since approval
+            </Lozenge>
+          )}
           <SaveIndicator />
         </div>
         <nav aria-label="Assessment">
@@ -254,7 +261,8 @@ function Shell({ view, section }: { view: AssessmentView; section: Section }) {
             ))}
           </ul>
         </nav>
-        <ConflictBanner unsavedCount={unsavedCount} />
+        <ConflictBanner />
+        <MergeNotice />
       </div>
 
       {actionError && <ErrorState error={actionError} title="That did not work" />}
@@ -288,39 +296,58 @@ function Shell({ view, section }: { view: AssessmentView; section: Section }) {
   );
 }
 
-function ConflictBanner({ unsavedCount }: { unsavedCount: number }) {
-  const { save, session } = useAssessment();
-  if (save.kind !== 'conflict') return null;
+function ConflictBanner() {
+  const { conflicts, ruleSetInfo } = useAssessment();
+  const list = Object.values(conflicts);
+  if (list.length === 0) return null;
+  const titles = new Map(ruleSetInfo.ruleSet.questions.map((q) => [q.id, q.title]));
   return (
     <div className="tr-block" data-testid="conflict-banner" role="alert">
       <SectionMessage
         appearance="warning"
-        title="Someone else saved this assessment"
-        actions={
-          unsavedCount > 0
-            ? [
-                <SectionMessageAction key="reapply" onClick={() => void session.reloadAndReapply()}>
-                  Reload theirs and reapply mine
-                </SectionMessageAction>,
-                <SectionMessageAction key="discard" onClick={() => void session.discardMine()}>
-                  Discard my edits
-                </SectionMessageAction>,
-              ]
-            : [
-                // Nothing of the user's to keep (a delete refused as stale): just catch up.
-                <SectionMessageAction key="reload" onClick={() => void session.reloadAndReapply()}>
-                  Reload the assessment
-                </SectionMessageAction>,
-              ]
-        }
+        title={`Someone else changed ${list.length === 1 ? 'a question' : `${list.length} questions`} you are editing`}
       >
-        <p>{save.message}</p>
-        {unsavedCount > 0 && (
-          <p>
-            Your {unsavedCount} unsaved edit{unsavedCount === 1 ? ' is' : 's are'} kept in this
-            browser.
-          </p>
-        )}
+        <ul className="tr-list">
+          {list.map((c) => (
+            <li key={c.questionId}>
+              <strong>{c.questionId}</strong> {titles.get(c.questionId) ?? ''}: changed by{' '}
+              <PersonName accountId={c.by} />
+              {c.at ? ` on ${formatDateTime(c.at)}` : ''}
+            </li>
+          ))}
+        </ul>
+        <p>
+          Both versions are kept, theirs and yours, beside each question: keep theirs, keep yours,
+          or edit yours and keep it. Everything else you typed is saved as usual.
+        </p>
+      </SectionMessage>
+    </div>
+  );
+}
+
+/** What others changed that merged in silently: "Bob Reviewer changed S7". */
+function MergeNotice() {
+  const { arrivals, session } = useAssessment();
+  if (arrivals.length === 0) return null;
+  return (
+    <div className="tr-block tr-merge-notice" data-testid="merge-notice" role="status">
+      <SectionMessage
+        appearance="information"
+        title="Changes from others arrived"
+        actions={[
+          <SectionMessageAction key="dismiss" onClick={() => session.dismissArrivals()}>
+            Dismiss
+          </SectionMessageAction>,
+        ]}
+      >
+        <ul className="tr-list">
+          {arrivals.map((a) => (
+            <li key={a.questionId} data-testid="arrival" data-question-id={a.questionId}>
+              <PersonName accountId={a.by} /> changed <strong>{a.questionId}</strong>
+              {a.at ? ` on ${formatDateTime(a.at)}` : ''}
+            </li>
+          ))}
+        </ul>
       </SectionMessage>
     </div>
   );
@@ -347,6 +374,29 @@ function Banners({ unsavedCount }: { unsavedCount: number }) {
             <p>
               This browser still holds {unsavedCount} unsaved edit{unsavedCount === 1 ? '' : 's'};
               they are applied when you reopen.
+            </p>
+          )}
+        </SectionMessage>
+      </div>,
+    );
+  }
+  const approval = detail.approval;
+  if (approval && (status === 'approved' || approval.stale)) {
+    messages.push(
+      <div className="tr-block" key="approval" data-testid="approval">
+        <SectionMessage
+          appearance={approval.stale ? 'warning' : 'success'}
+          title={approval.stale ? 'Changed since approval' : 'What was approved'}
+        >
+          <p>
+            <PersonName accountId={approval.reviewer} /> approved revision {approval.revision} on{' '}
+            {formatDateTime(approval.at)}: score <strong>{formatScore(approval.score)}</strong> on
+            rule set <strong>{approval.ruleSetVersion}</strong> (review round {approval.round}).
+          </p>
+          {approval.stale && (
+            <p data-testid="approval-stale">
+              The answers have changed since then, so that approval no longer describes them. Submit
+              again for a new review.
             </p>
           )}
         </SectionMessage>

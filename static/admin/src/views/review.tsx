@@ -3,39 +3,39 @@ import Lozenge from '@atlaskit/lozenge';
 import { RadioGroup } from '@atlaskit/radio';
 import SectionMessage from '@atlaskit/section-message';
 import Textarea from '@atlaskit/textarea';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, type ClientError } from '../api';
-import { ErrorState, Loading } from '../components/states';
+import { ErrorState } from '../components/states';
 import { useAssessment } from '../lib/assessment-context';
-import { formatDateTime } from '../lib/format';
-import { usePages } from '../lib/use-pages';
-import { API_LIMITS, type AuditEntry, type ReviewInput } from '../../../../src/shared/api';
+import { PersonName } from '../components/person';
+import { currentViewer } from '../lib/boot';
+import { formatDateTime, formatScore } from '../lib/format';
+import { Link } from '../router';
+import { API_LIMITS, type ReviewInput, type Settings } from '../../../../src/shared/api';
+import { AuditTrail, type RestoreRequest } from './audit-trail';
 
 type Decision = ReviewInput['decision'];
 
-const ACTION_LABEL: Record<AuditEntry['action'], string> = {
-  create: 'Created',
-  save: 'Saved answers',
-  submit: 'Submitted',
-  approve: 'Approved',
-  'request-changes': 'Requested changes',
-  reopen: 'Reopened',
-  'attach-manifest': 'Attached a manifest',
-  'detach-manifest': 'Detached the manifest',
-  delete: 'Deleted',
-  restore: 'Restored an answer',
-  reply: 'Replied to a review comment',
-  settings: 'Changed a site setting',
-};
-
 export default function Review() {
-  const { detail } = useAssessment();
-  const { assessment, review } = detail;
+  const { detail, ruleSetInfo, session } = useAssessment();
+  const { assessment, reviews } = detail;
   const id = assessment.id;
-  const [audit, reloadAudit, moreAudit] = usePages(
-    (cursor) => api.getAudit({ id, limit: 25, ...(cursor ? { cursor } : {}) }),
-    [id, assessment.revision],
+  const questions = useMemo(
+    () => new Map(ruleSetInfo.ruleSet.questions.map((q) => [q.id, q])),
+    [ruleSetInfo.ruleSet.questions],
   );
+
+  const restore = async (request: RestoreRequest): Promise<ClientError | null> => {
+    await session.flushNow();
+    const result = await api.restoreAnswer({
+      id,
+      expectedRevision: session.getSnapshot().detail.assessment.revision,
+      ...request,
+    });
+    if (!result.ok) return result.error;
+    await session.refresh();
+    return null;
+  };
 
   return (
     <div data-testid="review">
@@ -51,92 +51,95 @@ export default function Review() {
         </SectionMessage>
       )}
 
-      {review && (
+      {reviews.length > 0 && (
         <section
           className="tr-section"
-          aria-labelledby="last-review-heading"
-          data-testid="last-review"
+          aria-labelledby="rounds-heading"
+          data-testid="review-rounds"
         >
-          <h2 id="last-review-heading">Latest review</h2>
-          <p>
-            <Lozenge appearance={review.decision === 'approve' ? 'success' : 'moved'} isBold>
-              {review.decision === 'approve' ? 'Approved' : 'Changes requested'}
-            </Lozenge>{' '}
-            <span className="tr-subtle">
-              by {review.reviewer} on {formatDateTime(review.at)} (revision {review.revision})
-            </span>
-          </p>
-          {review.summary && <p data-testid="review-summary">{review.summary}</p>}
-          {Object.keys(review.comments).length > 0 && (
-            <ul className="tr-list">
-              {Object.entries(review.comments).map(([questionId, comment]) => (
-                <li key={questionId}>
-                  <strong>{questionId}</strong>: {comment}
-                </li>
-              ))}
-            </ul>
-          )}
+          <h2 id="rounds-heading">Review rounds</h2>
+          <ol className="tr-rounds">
+            {reviews.map((round) => (
+              <li
+                key={round.round}
+                className="tr-card tr-round"
+                data-testid="review-round"
+                data-round={round.round}
+              >
+                <p>
+                  <strong>Round {round.round}</strong>{' '}
+                  <Lozenge appearance={round.decision === 'approve' ? 'success' : 'moved'} isBold>
+                    {round.decision === 'approve' ? 'Approved' : 'Changes requested'}
+                  </Lozenge>{' '}
+                  <span className="tr-subtle">
+                    by <PersonName accountId={round.reviewer} /> on {formatDateTime(round.at)}
+                  </span>
+                </p>
+                <p className="tr-subtle">
+                  Decided on revision {round.revision}: score {formatScore(round.score)} on rule set{' '}
+                  {round.ruleSetVersion}
+                  {round.selfReview ? ' · self-review, allowed by the site setting' : ''}
+                </p>
+                {round.summary && <p data-testid="review-summary">{round.summary}</p>}
+                {Object.keys(round.comments).length > 0 && (
+                  <ul className="tr-list">
+                    {Object.entries(round.comments).map(([questionId, comment]) => {
+                      const reply = round.replies[questionId];
+                      return (
+                        <li key={questionId}>
+                          <strong>{questionId}</strong>: {comment}
+                          {reply && (
+                            <div className="tr-thread-reply" data-testid="round-reply">
+                              <span className="tr-subtlest">
+                                Reply from <PersonName accountId={reply.by} /> on{' '}
+                                {formatDateTime(reply.at)}:
+                              </span>{' '}
+                              {reply.text}
+                            </div>
+                          )}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ol>
         </section>
       )}
 
-      <section className="tr-section" aria-labelledby="audit-heading">
-        <h2 id="audit-heading">Audit trail</h2>
-        {audit.status === 'loading' && <Loading label="Loading the audit trail" />}
-        {audit.status === 'error' && audit.error && (
-          <ErrorState error={audit.error} onRetry={reloadAudit} />
-        )}
-        {audit.status !== 'loading' && audit.status !== 'error' && audit.items.length === 0 && (
-          <p className="tr-subtle">No entries yet.</p>
-        )}
-        {audit.items.length > 0 && (
-          <div className="tr-table-wrap">
-            <table className="tr-table" data-testid="audit-table">
-              <caption className="tr-visually-hidden">Audit trail, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What</th>
-                  <th scope="col" className="tr-num">
-                    Revision
-                  </th>
-                  <th scope="col">Details</th>
-                </tr>
-              </thead>
-              <tbody>
-                {audit.items.map((entry, i) => (
-                  <tr key={`${entry.revision}-${entry.action}-${i}`}>
-                    <td>{formatDateTime(entry.at)}</td>
-                    <td>{entry.actor}</td>
-                    <td>{ACTION_LABEL[entry.action]}</td>
-                    <td className="tr-num">{entry.revision}</td>
-                    <td>
-                      {entry.summary}
-                      {entry.changed.length > 0 && (
-                        <div className="tr-subtlest">{entry.changed.join(', ')}</div>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {audit.cursor !== null && (
-          <div className="tr-load-more">
-            <Button onClick={moreAudit} isLoading={audit.status === 'loading-more'}>
-              Load older entries
-            </Button>
-          </div>
-        )}
-      </section>
+      <AuditTrail
+        id={id}
+        refreshKey={assessment.revision}
+        questions={questions}
+        onRestore={restore}
+      />
     </div>
   );
 }
 
+/** Whether the signed-in user submitted this and the site does not allow self-review. */
+function useSelfReviewBlocked(submittedBy: string | null): Settings | null | 'allowed' {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const self = submittedBy !== null && currentViewer()?.accountId === submittedBy;
+  useEffect(() => {
+    if (!self) return;
+    let live = true;
+    void api.getSettings().then((result) => {
+      if (live && result.ok) setSettings(result.data);
+    });
+    return () => {
+      live = false;
+    };
+  }, [self]);
+  if (!self || settings === null) return null;
+  return settings.allowSelfReview ? 'allowed' : settings;
+}
+
 function ReviewForm() {
   const { detail, ruleSetInfo, session } = useAssessment();
-  const [decision, setDecision] = useState<Decision>('approve');
+  const [decision, setDecision] = useState<Decision | null>(null);
+  const selfReview = useSelfReviewBlocked(detail.submittedBy);
   const [summary, setSummary] = useState('');
   const [comments, setComments] = useState<Record<string, string>>({});
   const [questionId, setQuestionId] = useState('');
@@ -158,6 +161,10 @@ function ReviewForm() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setFormError(null);
+    if (decision === null) {
+      setFormError('Choose a decision: approve, or request changes.');
+      return;
+    }
     if (
       decision === 'request-changes' &&
       summary.trim() === '' &&
@@ -185,8 +192,32 @@ function ReviewForm() {
       <h2>Review this submission</h2>
       <p className="tr-subtle">
         Check the answers and the results, then approve them or send them back with what needs to
-        change.
+        change. There is no default: choose a decision.
       </p>
+      {detail.submittedBy && (
+        <p className="tr-subtle" data-testid="submitted-by">
+          Submitted by <PersonName accountId={detail.submittedBy} />. By default the person who
+          submitted cannot review their own submission; a site with a single administrator can allow
+          self-review in <Link to="/settings">Settings</Link>.
+        </p>
+      )}
+      {selfReview !== null && selfReview !== 'allowed' && (
+        <div className="tr-block" data-testid="self-review-warning">
+          <SectionMessage appearance="warning" title="You submitted this assessment">
+            <p>
+              Another administrator has to review it: this site does not allow self-review, so the
+              decision will be refused. A site with a single administrator can allow it in{' '}
+              <Link to="/settings">Settings</Link>.
+            </p>
+          </SectionMessage>
+        </div>
+      )}
+      {selfReview === 'allowed' && (
+        <p className="tr-subtle" data-testid="self-review-allowed">
+          You submitted this assessment; the site setting allows self-review, and the audit trail
+          will say so.
+        </p>
+      )}
       <div className="tr-field">
         <span className="tr-label" id="review-decision-label">
           Decision
@@ -195,6 +226,7 @@ function ReviewForm() {
           name="decision"
           aria-labelledby="review-decision-label"
           value={decision}
+          isRequired
           options={[
             { name: 'decision', value: 'approve', label: 'Approve' },
             { name: 'decision', value: 'request-changes', label: 'Request changes' },
@@ -283,10 +315,25 @@ function ReviewForm() {
           {formError}
         </div>
       )}
-      {error && <ErrorState error={error} title="The review was not saved" />}
+      {error && (
+        <div data-testid="review-error">
+          <ErrorState
+            error={error}
+            title={
+              error.code === 'FORBIDDEN'
+                ? 'You cannot review your own submission'
+                : 'The review was not saved'
+            }
+          />
+        </div>
+      )}
       <div className="tr-block">
         <Button appearance="primary" type="submit" isLoading={busy}>
-          {decision === 'approve' ? 'Approve' : 'Request changes'}
+          {decision === 'approve'
+            ? 'Approve'
+            : decision === 'request-changes'
+              ? 'Request changes'
+              : 'Submit review'}
         </Button>
       </div>
     </form>
