@@ -108,6 +108,7 @@ export default tseslint.config(
       'src/domain/manifest/read.ts',
       'test/contract/**/*.ts',
       'test/e2e/server.test.ts',
+      'test/e2e/collaboration.test.ts',
       'test/integration/fault-sweep.test.ts',
       'test/integration/resolvers.test.ts',
     ],
@@ -115,6 +116,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'warn',
       '@typescript-eslint/no-unsafe-assignment': 'warn',
       '@typescript-eslint/no-unsafe-argument': 'warn',
+      '@typescript-eslint/no-unsafe-call': 'warn',
+      '@typescript-eslint/no-unsafe-member-access': 'warn',
     },
   },
   // ---- Layers ----
