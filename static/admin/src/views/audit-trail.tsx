@@ -123,7 +123,7 @@ export function AuditTrail({
                                   spacing="compact"
                                   appearance="subtle"
                                   isLoading={busy === key}
-                                  aria-label={`Restore ${change.questionId} to its value ${which} revision ${entry.revision}`}
+                                  aria-label={`Restore this value (${change.questionId} ${which} revision ${entry.revision})`}
                                   onClick={() =>
                                     void restore({
                                       questionId: change.questionId,

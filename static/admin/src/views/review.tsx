@@ -17,7 +17,7 @@ import { AuditTrail, type RestoreRequest } from './audit-trail';
 type Decision = ReviewInput['decision'];
 
 export default function Review() {
-  const { detail, ruleSetInfo, session } = useAssessment();
+  const { detail, ruleSetInfo, session, readOnly } = useAssessment();
   const { assessment, reviews } = detail;
   const id = assessment.id;
   const questions = useMemo(
@@ -112,7 +112,7 @@ export default function Review() {
         id={id}
         refreshKey={assessment.revision}
         questions={questions}
-        onRestore={restore}
+        onRestore={readOnly ? undefined : restore}
       />
     </div>
   );
@@ -198,7 +198,11 @@ function ReviewForm() {
         <p className="tr-subtle" data-testid="submitted-by">
           Submitted by <PersonName accountId={detail.submittedBy} />. By default the person who
           submitted cannot review their own submission; a site with a single administrator can allow
-          self-review in <Link to="/settings">Settings</Link>.
+          self-review in{' '}
+          <Link to="/settings" className="tr-text-link">
+            Settings
+          </Link>
+          .
         </p>
       )}
       {selfReview !== null && selfReview !== 'allowed' && (
@@ -207,7 +211,10 @@ function ReviewForm() {
             <p>
               Another administrator has to review it: this site does not allow self-review, so the
               decision will be refused. A site with a single administrator can allow it in{' '}
-              <Link to="/settings">Settings</Link>.
+              <Link to="/settings" className="tr-text-link">
+                Settings
+              </Link>
+              .
             </p>
           </SectionMessage>
         </div>
