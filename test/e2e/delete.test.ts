@@ -201,13 +201,13 @@ test('a stale delete is refused: the page shows the conflict, stays, and deletes
   expect(new URL(page.url()).pathname).toBe(`/assessments/${id}/questions`);
   await expect(invoke(page, 'getAssessment', { id })).resolves.toMatchObject({ ok: true });
 
-  // Behind the dialog, the usual conflict bar offers the way out.
+  // Behind the dialog, the page has caught up and says what arrived and from whom.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
-  const banner = page.locator('[data-testid=conflict-banner]');
-  await banner.waitFor();
-  await banner.getByRole('button', { name: 'Reload the assessment' }).click();
-  await waitForSaved(page);
-  await expect(banner.count()).resolves.toBe(0);
+  await page
+    .locator('[data-testid=merge-notice]')
+    .getByText(/Local admin\s+changed G2/)
+    .waitFor();
+  await expect(page.locator('[data-testid=conflict-banner]').count()).resolves.toBe(0);
   await expect(
     question(page, 'G2').getByRole('radio', { name: 'No', exact: true }).isChecked(),
   ).resolves.toBe(true);

@@ -40,7 +40,8 @@ async function assertInert(watched: Watched, where: string): Promise<void> {
   const injected = await page.evaluate(() => {
     const { document } = globalThis as unknown as PageGlobals;
     return {
-      images: document.querySelectorAll('img').length,
+      // Avatars (data: images from the Jira user lookup) are the page's own images.
+      images: document.querySelectorAll('img:not(.tr-avatar[src^="data:image/"])').length,
       handlers: document.querySelectorAll('[onerror]').length,
     };
   });
