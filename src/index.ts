@@ -1,12 +1,13 @@
 import Resolver from '@forge/resolver';
 import { randomUUID } from 'node:crypto';
-import { CURRENT_RULE_SET } from './domain/rules/registry';
+import { LATEST_PACK } from './domain/rules/packs';
 import { buildResolvers } from './resolvers';
 import { AssessmentService } from './services/assessments';
 import { runPersonalDataReporting } from './services/personal-data';
 
+// New assessments use the newest rule set; stored ones keep theirs until someone upgrades them.
 const service = new AssessmentService({
-  ruleSet: CURRENT_RULE_SET,
+  pack: LATEST_PACK,
   now: () => Date.now(),
   newId: () => randomUUID(),
 });

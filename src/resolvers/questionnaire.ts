@@ -2,10 +2,11 @@ import type { Operations } from './define';
 
 /** The questionnaire surface: answers and the rule set they answer. */
 export const questionnaireOperations: Operations<
-  'saveAnswers' | 'restoreAnswer' | 'getRuleSet' | 'whoAmI'
+  'saveAnswers' | 'restoreAnswer' | 'getRuleSet' | 'upgradeAssessment' | 'whoAmI'
 > = {
   saveAnswers: (payload, { service, actor }) => service.save(payload, actor),
   restoreAnswer: (payload, { service, actor }) => service.restore(payload, actor),
-  getRuleSet: (_payload, { service }) => service.ruleSetInfo(),
+  getRuleSet: (payload, { service }) => service.ruleSetInfo(payload),
+  upgradeAssessment: (payload, { service, actor }) => service.upgrade(payload, actor),
   whoAmI: (_payload, { actor }) => ({ accountId: actor.accountId, isAdmin: true }),
 };

@@ -1,15 +1,17 @@
 import { isEmptyAnswer, validateAnswers, type Answer, type Answers } from '../domain/answers';
-import { toCsv, toJson, toMarkdown, toPrivacySecurityDraft } from '../domain/export';
-import { answerContradictions } from '../domain/checks/answer-consistency';
-import { derivedChecks } from '../domain/checks';
+import { assess } from '../domain/assess';
+import { runFindings } from '../domain/checks/run';
+import { toCsv, toJson, toMarkdown } from '../domain/export';
+import { psTabDraft } from '../domain/export/ps-tab';
+import { psTabJson } from '../domain/export/ps-tab-fields';
 import type { ManifestFacts } from '../domain/manifest/facts';
 import { readManifestFacts, ManifestParseError } from '../domain/manifest/read';
-import { suggestAnswers } from '../domain/manifest/suggest';
 import { estimateRunsOnAtlassian } from '../domain/manifest/runs-on-atlassian';
-import { ruleSetRef, type RuleSet } from '../domain/rules/schema';
+import type { RulePack } from '../domain/rules/pack';
+import { RULE_PACKS, findPack, packRef } from '../domain/rules/packs';
+import { upgradeAnswers } from '../domain/rules/upgrade';
 import { READINESS_LEVELS } from '../domain/scoring/policy';
 import type { Report } from '../domain/scoring/report';
-import { score } from '../domain/scoring/score';
 import {
   API_LIMITS,
   type AnswerConflict,
@@ -25,6 +27,7 @@ import {
   type Settings,
   type RuleSetInfo,
   type SaveResult,
+  type UpgradeResult,
 } from '../shared/api';
 import { searchKey } from '../shared/search-key';
 import * as store from '../storage/assessment-store';
@@ -49,7 +52,10 @@ import { AppError, notFound, staleRevision } from './errors';
 const MAX_MERGE_ATTEMPTS = 25;
 
 export interface ServiceDeps {
-  ruleSet: RuleSet;
+  /** The pack new assessments use. */
+  pack: RulePack;
+  /** Every pack a stored assessment may name; defaults to the registry. */
+  packs?: readonly RulePack[];
   now: () => number;
   newId: () => string;
 }
@@ -67,8 +73,49 @@ const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 export class AssessmentService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  ruleSetInfo(): RuleSetInfo {
-    return { ruleSet: this.deps.ruleSet, levels: READINESS_LEVELS };
+  /** A rule set the page renders: the one an assessment names, or the current one. */
+  ruleSetInfo(input: ResolverPayload<'getRuleSet'>): RuleSetInfo {
+    const pack = input.version ? this.packByRef(input.version) : this.deps.pack;
+    return {
+      ruleSet: pack.ruleSet,
+      levels: READINESS_LEVELS,
+      current: packRef(this.deps.pack),
+      upgrades: this.upgradesFrom(pack),
+    };
+  }
+
+  /** Packs a stored assessment on `pack` can be upgraded to. */
+  private upgradesFrom(pack: RulePack): string[] {
+    const from = packRef(pack);
+    return this.packs()
+      .filter((p) => p.upgrades?.[from] !== undefined)
+      .map(packRef);
+  }
+
+  private packs(): readonly RulePack[] {
+    return this.deps.packs ?? RULE_PACKS;
+  }
+
+  private packByRef(ref: string): RulePack {
+    const pack = this.packs().find((p) => packRef(p) === ref) ?? findPack(ref);
+    if (!pack) {
+      throw new AppError('VALIDATION', `This app does not know the rule set ${ref}.`, {
+        issues: [{ path: ['version'], message: `unknown rule set ${ref}` }],
+      });
+    }
+    return pack;
+  }
+
+  /** An assessment is scored on the rule set it names until someone upgrades it. */
+  private packOf(assessment: Pick<AssessmentRecord, 'ruleSetVersion'>): RulePack {
+    const pack = this.packs().find((p) => packRef(p) === assessment.ruleSetVersion);
+    if (!pack) {
+      throw new AppError(
+        'CONFLICT',
+        `This assessment uses rule set ${assessment.ruleSetVersion}, which this version of the app does not know.`,
+      );
+    }
+    return pack;
   }
 
   async list(input: ResolverPayload<'listAssessments'>): Promise<Page<AssessmentSummary>> {
@@ -89,7 +136,8 @@ export class AssessmentService {
       const retried = await this.retriedCreate(input, actor);
       if (retried) return retried;
     }
-    const report = this.score({});
+    const pack = this.deps.pack;
+    const report = this.score(pack, {});
     const appKey = input.appKey || undefined;
     const assessment: AssessmentRecord = {
       schemaVersion: SCHEMA_VERSION,
@@ -101,7 +149,7 @@ export class AssessmentService {
       hosting: input.hosting,
       status: 'draft',
       revision: 1,
-      ruleSetVersion: ruleSetRef(this.deps.ruleSet),
+      ruleSetVersion: packRef(pack),
       createdAt: now,
       createdBy: actor.accountId,
       updatedAt: now,
@@ -165,15 +213,6 @@ export class AssessmentService {
     if (patchIds.length > API_LIMITS.answersPerSave) {
       throw new AppError('LIMIT', `Save at most ${API_LIMITS.answersPerSave} answers at once.`);
     }
-    const set: Answers = {};
-    for (const [id, answer] of Object.entries(input.answers)) if (answer) set[id] = answer;
-    const issues = validateAnswers(this.deps.ruleSet, set);
-    if (issues.length > 0) {
-      // Paths relative to the payload, like the schema's own issues, so the UI maps both alike.
-      throw new AppError('VALIDATION', 'Some answers do not fit their questions.', {
-        issues: issues.map((issue) => ({ ...issue, path: ['answers', ...issue.path] })),
-      });
-    }
     const via = input.source === 'manifest-import' ? ' from the manifest' : '';
     return this.writeAnswers(input.id, input.expectedRevision, input.answers, actor, {
       action: 'save',
@@ -223,6 +262,8 @@ export class AssessmentService {
   ): Promise<SaveResult> {
     for (let attempt = 1; ; attempt += 1) {
       const assessment = await this.requireExisting(id);
+      const pack = this.packOf(assessment);
+      if (attempt === 1) assertFits(pack, patch);
       const [stored, { facts }] = await Promise.all([
         store.getAnswers(assessment),
         this.extras(assessment, { reviews: false }),
@@ -271,12 +312,11 @@ export class AssessmentService {
         if (record) mergedRecords[questionId] = record;
         else delete mergedRecords[questionId];
       }
-      const report = this.score(answersOf(mergedRecords), facts);
+      const report = this.score(pack, answersOf(mergedRecords), facts);
       const revision = assessment.revision + 1;
       const next: AssessmentRecord = {
         ...assessment,
         revision,
-        ruleSetVersion: ruleSetRef(this.deps.ruleSet),
         updatedAt: now,
         updatedBy: actor.accountId,
         answerIds: Object.keys(mergedRecords).sort(),
@@ -355,6 +395,122 @@ export class AssessmentService {
     );
   }
 
+  /**
+   * Moves an assessment to a newer rule set in one revision-checked write: answers carried
+   * where the meaning is the same, mapped where it changed, new questions left unanswered, and
+   * answers to dropped questions kept stored (shown as retired). Audited with both scores.
+   */
+  async upgrade(input: ResolverPayload<'upgradeAssessment'>, actor: Actor): Promise<UpgradeResult> {
+    const assessment = await this.requireExisting(input.id);
+    const from = this.packOf(assessment);
+    const to = this.packByRef(input.to);
+    if (assessment.revision !== input.expectedRevision) {
+      // Repeated after its first answer was lost: the same person, already there.
+      if (
+        assessment.ruleSetVersion === input.to &&
+        assessment.revision === input.expectedRevision + 1 &&
+        assessment.updatedBy === actor.accountId
+      ) {
+        const detail = await this.get(input.id);
+        return {
+          detail,
+          from: input.to,
+          to: input.to,
+          scoreBefore: detail.report.overall.score,
+          scoreAfter: detail.report.overall.score,
+          levelBefore: detail.report.overall.level,
+          levelAfter: detail.report.overall.level,
+          carried: [],
+          mapped: [],
+          unanswered: [],
+          retired: [],
+        };
+      }
+      throw staleRevision(assessment.revision);
+    }
+    if (to.upgrades?.[packRef(from)] === undefined) {
+      throw new AppError(
+        'VALIDATION',
+        `There is no upgrade from ${packRef(from)} to ${input.to}.`,
+        {
+          issues: [{ path: ['to'], message: 'no upgrade path' }],
+        },
+      );
+    }
+    assertEditable(assessment);
+    const [records, extras] = await Promise.all([
+      store.getAnswers(assessment),
+      this.extras(assessment, { reviews: true }),
+    ]);
+    const stored = answersOf(records);
+    const before = this.score(from, stored, extras.facts);
+    const result = upgradeAnswers(from, to, stored);
+    const now = toStoredTime(this.deps.now());
+    const revision = assessment.revision + 1;
+    // Only answers whose stored value changes are written; retired ones stay where they are.
+    const writes: Record<string, AnswerRecord> = {};
+    const changes: AnswerChange[] = [];
+    for (const [questionId, answer] of Object.entries(result.answers)) {
+      const previous = records[questionId];
+      if (previous && sameAnswer(previous.answer, answer)) continue;
+      writes[questionId] = {
+        schemaVersion: SCHEMA_VERSION,
+        answer,
+        updatedAt: now,
+        updatedBy: actor.accountId,
+      };
+      changes.push({ questionId, before: previous?.answer ?? null, after: answer });
+    }
+    if (Object.keys(writes).length > API_LIMITS.answersPerSave) {
+      throw new AppError('LIMIT', 'This upgrade would rewrite more answers than one write holds.');
+    }
+    const merged: Record<string, AnswerRecord> = { ...records, ...writes };
+    const after = this.score(to, answersOf(merged), extras.facts);
+    const written = Object.keys(writes).sort();
+    const next: AssessmentRecord = {
+      ...assessment,
+      revision,
+      ruleSetVersion: packRef(to),
+      updatedAt: now,
+      updatedBy: actor.accountId,
+      answerIds: Object.keys(merged).sort(),
+      answerRevisions: {
+        ...assessment.answerRevisions,
+        ...Object.fromEntries(written.map((q) => [q, revision])),
+      },
+      ...headerFigures(after),
+    };
+    await store.commit({
+      assessment: next,
+      expectedRevision: assessment.revision,
+      answers: writes,
+      audit: {
+        ...auditOf(
+          next,
+          actor,
+          'upgrade',
+          written,
+          `Upgraded from ${packRef(from)} to ${packRef(to)}: score ${before.overall.score} → ${after.overall.score}; ${result.mapped.length} answer(s) mapped, ${result.unanswered.length} new question(s), ${result.retired.length} retired.`,
+        ),
+        ...(changes.length > 0 ? { changes } : {}),
+      },
+      snapshot: snapshotOf(next, after),
+    });
+    return {
+      detail: this.detail(next, merged, extras, after),
+      from: packRef(from),
+      to: packRef(to),
+      scoreBefore: before.overall.score,
+      scoreAfter: after.overall.score,
+      levelBefore: before.overall.level,
+      levelAfter: after.overall.level,
+      carried: result.carried,
+      mapped: result.mapped,
+      unanswered: result.unanswered,
+      retired: result.retired,
+    };
+  }
+
   async submit(
     input: ResolverPayload<'submitAssessment'>,
     actor: Actor,
@@ -377,8 +533,10 @@ export class AssessmentService {
         `A review holds at most ${API_LIMITS.commentsPerReview} comments.`,
       );
     }
+    const assessment = await this.requireExisting(input.id);
+    const { ruleSet } = this.packOf(assessment);
     const unknown = Object.keys(input.comments).filter(
-      (q) => !this.deps.ruleSet.questions.some((question) => question.id === q),
+      (q) => !ruleSet.questions.some((question) => question.id === q),
     );
     if (unknown.length > 0) {
       throw new AppError('VALIDATION', 'Comments name questions that do not exist.', {
@@ -398,7 +556,6 @@ export class AssessmentService {
       });
     }
     const approve = input.decision === 'approve';
-    const assessment = await this.requireExisting(input.id);
     // The four-eyes rule: whoever submitted does not decide, unless the site allows it.
     const selfReview =
       assessment.status === 'submitted' && assessment.submittedBy === actor.accountId;
@@ -424,7 +581,7 @@ export class AssessmentService {
         reviewer: actor.accountId,
         at,
         revision,
-        ruleSetVersion: ruleSetRef(this.deps.ruleSet),
+        ruleSetVersion: assessment.ruleSetVersion,
         score: report.overall.score,
         level: report.overall.level,
         selfReview,
@@ -559,6 +716,7 @@ export class AssessmentService {
 
   async export(input: ResolverPayload<'exportAssessment'>): Promise<ExportResult> {
     const detail = await this.get(input.id);
+    const pack = this.packOf(detail.assessment);
     const base =
       detail.assessment.appName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-|-$/g, '') ||
       'assessment';
@@ -576,14 +734,14 @@ export class AssessmentService {
           format: 'csv',
           filename: `${base}-trust-readiness.csv`,
           mimeType: 'text/csv',
-          content: toCsv(this.deps.ruleSet, detail.report),
+          content: toCsv(pack.ruleSet, detail.report),
         };
       case 'markdown':
         return {
           format: 'markdown',
           filename: `${base}-trust-readiness.md`,
           mimeType: 'text/markdown',
-          content: toMarkdown(this.deps.ruleSet, detail.report, {
+          content: toMarkdown(pack.ruleSet, detail.report, {
             appName: detail.assessment.appName,
           }),
         };
@@ -592,30 +750,45 @@ export class AssessmentService {
           format: 'ps-tab',
           filename: `${base}-privacy-security-tab.md`,
           mimeType: 'text/markdown',
-          content: toPrivacySecurityDraft(this.deps.ruleSet, detail.answers, detail.report, {
+          content: psTabDraft(pack.psTab, pack.ruleSet, detail.answers, detail.report, {
             appName: detail.assessment.appName,
           }),
         };
+      case 'ps-tab-json': {
+        if (pack.psTab.kind !== 'fields') {
+          throw new AppError(
+            'VALIDATION',
+            `Rule set ${detail.assessment.ruleSetVersion} does not ask for the tab's field values; upgrade the assessment to export them.`,
+            { issues: [{ path: ['format'], message: 'needs a rule set with tab fields' }] },
+          );
+        }
+        return {
+          format: 'ps-tab-json',
+          filename: `${base}-privacy-security-tab.json`,
+          mimeType: 'application/json',
+          content: `${JSON.stringify(
+            psTabJson(pack.psTab, pack.ruleSet, detail.answers, detail.manifest !== null),
+            null,
+            2,
+          )}\n`,
+        };
+      }
     }
   }
 
   async analyzeManifest(input: ResolverPayload<'analyzeManifest'>): Promise<ManifestAnalysis> {
     const facts = parseManifest(input.manifest);
     let answers: Answers = {};
+    let pack = this.deps.pack;
     if (input.id) {
-      answers = answersOf(await store.getAnswers(await this.requireExisting(input.id)));
+      const assessment = await this.requireExisting(input.id);
+      pack = this.packOf(assessment);
+      answers = answersOf(await store.getAnswers(assessment));
     }
-    const contradictions = [
-      ...answerContradictions(answers),
-      ...derivedChecks.flatMap(
-        (check) =>
-          check.run({ ruleSet: this.deps.ruleSet, answers, manifest: facts }).contradictions,
-      ),
-    ];
     return {
       facts,
-      suggestions: suggestAnswers(facts),
-      contradictions,
+      suggestions: pack.suggest(facts),
+      contradictions: runFindings(pack, answers, facts).contradictions,
       runsOnAtlassian: estimateRunsOnAtlassian(facts),
     };
   }
@@ -640,14 +813,13 @@ export class AssessmentService {
       // Detaching nothing: no new revision, no audit noise.
       return this.detail(assessment, records, { facts: undefined, reviews });
     }
-    const report = this.score(answersOf(records), facts);
+    const report = this.score(this.packOf(assessment), answersOf(records), facts);
     const now = toStoredTime(this.deps.now());
     const { manifestAttachedAt: _previous, ...unattached } = assessment;
     const next: AssessmentRecord = {
       ...unattached,
       ...(facts ? { manifestAttachedAt: now } : {}),
       revision: assessment.revision + 1,
-      ruleSetVersion: ruleSetRef(this.deps.ruleSet),
       updatedAt: now,
       updatedBy: actor.accountId,
       ...headerFigures(report),
@@ -788,7 +960,7 @@ export class AssessmentService {
       store.getAnswers(assessment),
       this.extras(assessment, { reviews: true }),
     ]);
-    const report = this.score(answersOf(records), extras.facts);
+    const report = this.score(this.packOf(assessment), answersOf(records), extras.facts);
     const now = toStoredTime(this.deps.now());
     const revision = assessment.revision + 1;
     const review = step.review?.(revision, now, report);
@@ -798,7 +970,6 @@ export class AssessmentService {
       revision,
       updatedAt: now,
       updatedBy: actor.accountId,
-      ruleSetVersion: ruleSetRef(this.deps.ruleSet),
       ...headerFigures(report),
       ...(step.to === 'submitted' ? { submittedBy: actor.accountId } : {}),
       ...(review ? { reviewedAt: now, reviewRounds: review.round } : {}),
@@ -843,7 +1014,8 @@ export class AssessmentService {
     extras: Extras,
     report?: Report,
   ): AssessmentDetail {
-    const known = new Set(this.deps.ruleSet.questions.map((q) => q.id));
+    const pack = this.packOf(assessment);
+    const known = new Set(pack.ruleSet.questions.map((q) => q.id));
     const answers = answersOf(records);
     const current: Answers = {};
     const retiredAnswers: string[] = [];
@@ -857,7 +1029,7 @@ export class AssessmentService {
     return {
       assessment: toSummary(assessment),
       answers,
-      report: report ?? this.score(current, facts),
+      report: report ?? this.score(pack, current, facts),
       review: rounds.at(-1) ?? null,
       reviews: rounds,
       approval: approved
@@ -879,11 +1051,11 @@ export class AssessmentService {
   }
 
   /** Answers to questions a newer rule set dropped stay stored but are not scored. */
-  private score(answers: Answers, manifest?: ManifestFacts): Report {
-    const known = new Set(this.deps.ruleSet.questions.map((q) => q.id));
+  private score(pack: RulePack, answers: Answers, manifest?: ManifestFacts): Report {
+    const known = new Set(pack.ruleSet.questions.map((q) => q.id));
     const current: Answers = {};
     for (const [id, answer] of Object.entries(answers)) if (known.has(id)) current[id] = answer;
-    return score(this.deps.ruleSet, current, {
+    return assess(pack, current, {
       asOf: isoDate(this.deps.now()),
       ...(manifest ? { manifest } : {}),
     });
@@ -944,6 +1116,19 @@ function auditOf(
 function logPurgeFailure(id: string, error: unknown): void {
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   console.warn(`[trust-readiness] purge of ${id} left for the next call: ${detail}`);
+}
+
+/** Answers are checked against the rule set of the assessment they are saved to. */
+function assertFits(pack: RulePack, patch: Record<string, Answer | null>): void {
+  const set: Answers = {};
+  for (const [id, answer] of Object.entries(patch)) if (answer) set[id] = answer;
+  const issues = validateAnswers(pack.ruleSet, set);
+  if (issues.length > 0) {
+    // Paths relative to the payload, like the schema's own issues, so the UI maps both alike.
+    throw new AppError('VALIDATION', 'Some answers do not fit their questions.', {
+      issues: issues.map((issue) => ({ ...issue, path: ['answers', ...issue.path] })),
+    });
+  }
 }
 
 function parseManifest(text: string): ManifestFacts {

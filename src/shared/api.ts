@@ -169,8 +169,29 @@ export const auditSchema = historySchema;
 
 export const exportSchema = z.strictObject({
   id: assessmentIdSchema,
-  /** ps-tab: a draft of the listing's Privacy & Security tab, in Markdown. */
-  format: z.enum(['json', 'csv', 'markdown', 'ps-tab']),
+  /**
+   * ps-tab: a draft of the listing's Privacy & Security tab, in Markdown; ps-tab-json: the same
+   * as one object keyed by the tab's field names (rule sets that ask for the field values).
+   */
+  format: z.enum(['json', 'csv', 'markdown', 'ps-tab', 'ps-tab-json']),
+});
+
+/** A rule set by its `id@version` ref; without one, the rule set new assessments use. */
+export const getRuleSetSchema = z.strictObject({
+  version: z
+    .string()
+    .regex(/^[a-z0-9-]+@\d+\.\d+\.\d+$/, 'a rule set ref')
+    .optional(),
+});
+
+/**
+ * Moves an assessment to a newer rule set: answers carried over where the meaning is the same,
+ * mapped where it changed, nothing dropped. One revision-checked write, audited.
+ */
+export const upgradeAssessmentSchema = z.strictObject({
+  id: assessmentIdSchema,
+  expectedRevision: revisionSchema,
+  to: z.string().regex(/^[a-z0-9-]+@\d+\.\d+\.\d+$/, 'a rule set ref'),
 });
 
 export const analyzeManifestSchema = z.strictObject({
@@ -311,6 +332,7 @@ export const AUDIT_ACTIONS = [
   'restore',
   'reply',
   'settings',
+  'upgrade',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -348,6 +370,26 @@ export interface ManifestAnalysis {
 export interface RuleSetInfo {
   ruleSet: RuleSet;
   levels: readonly ReadinessLevel[];
+  /** The ref new assessments use. */
+  current: string;
+  /** Refs an assessment on this rule set can be upgraded to. */
+  upgrades: string[];
+}
+
+export interface UpgradeResult {
+  detail: AssessmentDetail;
+  from: string;
+  to: string;
+  scoreBefore: number;
+  scoreAfter: number;
+  levelBefore: ReadinessLevel;
+  levelAfter: ReadinessLevel;
+  carried: string[];
+  mapped: string[];
+  /** New questions, left unanswered. */
+  unanswered: string[];
+  /** Answers to questions the new rule set dropped: kept stored and readable. */
+  retired: string[];
 }
 
 export interface Viewer {
@@ -369,7 +411,8 @@ export const resolverSchemas = {
   exportAssessment: exportSchema,
   analyzeManifest: analyzeManifestSchema,
   attachManifest: attachManifestSchema,
-  getRuleSet: emptySchema,
+  getRuleSet: getRuleSetSchema,
+  upgradeAssessment: upgradeAssessmentSchema,
   deleteAssessment: deleteAssessmentSchema,
   whoAmI: emptySchema,
   replyToReview: replyToReviewSchema,
@@ -394,6 +437,7 @@ export interface ResolverResults {
   analyzeManifest: ManifestAnalysis;
   attachManifest: AssessmentDetail;
   getRuleSet: RuleSetInfo;
+  upgradeAssessment: UpgradeResult;
   /** purgePending: the assessment is gone, and removing its data continues on the next call. */
   deleteAssessment: { id: string; deleted: true; purgePending: boolean };
   whoAmI: Viewer;

@@ -1,8 +1,10 @@
 import type { LocalPlatform } from '../../src/local/platform';
-import { ruleSetV1 } from '../../src/domain/rules/catalogue';
+import { LATEST_PACK } from '../../src/domain/rules/packs';
 import { passingAnswer } from '../support/answers';
 import { inconsistencies } from '../support/consistency';
 import { ADMIN, REVIEWER, invoke, ok, startPlatform } from '../support/platform';
+
+const ruleSet = LATEST_PACK.ruleSet;
 
 /** Two or more people on one assessment, through the real handler and the local platform. */
 
@@ -121,7 +123,7 @@ describe('per-question merge', () => {
   it('lands twenty concurrent editors on twenty different questions, losing nothing', async () => {
     const { id } = await draft();
     // Twenty scored questions, each with an answer that fits it.
-    const questions = ruleSetV1.questions.filter((q) => q.severity !== 'gate').slice(0, 20);
+    const questions = ruleSet.questions.filter((q) => q.severity !== 'gate').slice(0, 20);
     expect(questions).toHaveLength(20);
     const results = await Promise.all(
       questions.map((q, i) =>

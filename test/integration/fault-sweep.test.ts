@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ruleSetV1 } from '../../src/domain/rules/catalogue';
+import { LATEST_PACK, packRef } from '../../src/domain/rules/packs';
+import { trustReadinessV1 } from '../../src/domain/rules/packs/trust-readiness-v1';
+import { AssessmentService } from '../../src/services/assessments';
 import { FAULT_KINDS, type FaultKind } from '../../src/local/forge-fetch';
 import type { LocalPlatform } from '../../src/local/platform';
 import type { ApiResult, ResolverInput, ResolverKey } from '../../src/shared/api';
 import { STORES_OUTSIDE_GATES, allPassing } from '../support/answers';
 import { inconsistencies } from '../support/consistency';
 import { ADMIN, REVIEWER, invoke, ok, startPlatform } from '../support/platform';
+
+const ruleSet = LATEST_PACK.ruleSet;
 
 /**
  * Every write resolver, with every platform request it makes failing in turn, in every way
@@ -40,7 +44,7 @@ async function draftWithAnswers(platform: LocalPlatform, count = 10): Promise<Fi
     await invoke(platform, 'createAssessment', { appName: 'Fault Tolerant', hosting: 'connect' }),
   );
   const answers = Object.fromEntries(
-    Object.entries(allPassing(ruleSetV1, STORES_OUTSIDE_GATES)).slice(0, count),
+    Object.entries(allPassing(ruleSet, STORES_OUTSIDE_GATES)).slice(0, count),
   );
   const saved = ok(
     await invoke(platform, 'saveAnswers', { id: assessment.id, expectedRevision: 1, answers }),
@@ -91,6 +95,29 @@ async function fullyOwned(platform: LocalPlatform): Promise<Fixture> {
     ),
   );
   return { id: attached.id, revision: reviewed.assessment.revision };
+}
+
+/** Stored by the first release: created and answered on rule set v1. */
+async function onV1(platform: LocalPlatform): Promise<Fixture> {
+  const v1 = new AssessmentService({
+    pack: trustReadinessV1,
+    now: () => Date.now(),
+    newId: () => '5f0c3e7d-1a4c-4e9a-952f-1d6b0c9e1100',
+  });
+  const actor = { accountId: ADMIN };
+  return platform.runAsUser(ADMIN, async () => {
+    const { assessment } = await v1.create({ appName: 'Old App', hosting: 'forge' }, actor);
+    const saved = await v1.save(
+      {
+        id: assessment.id,
+        expectedRevision: 1,
+        answers: { S1: { value: 'yes' }, S8: { value: 'yes' }, P7: { value: 'yes' } },
+        source: 'questionnaire',
+      },
+      actor,
+    );
+    return { id: assessment.id, revision: saved.revision };
+  });
 }
 
 const detailOf = async (platform: LocalPlatform, id: string) =>
@@ -212,6 +239,19 @@ const SCENARIOS: Scenario[] = [
     }),
     async converged(platform, { id }) {
       expect((await detailOf(platform, id)).manifest).toBeNull();
+    },
+  },
+  {
+    name: 'upgradeAssessment (v1 to v2)',
+    setup: onV1,
+    call: ({ id, revision }) => ({
+      key: 'upgradeAssessment',
+      payload: { id, expectedRevision: revision, to: packRef(LATEST_PACK) },
+    }),
+    async converged(platform, { id }) {
+      const detail = await detailOf(platform, id);
+      expect(detail.assessment.ruleSetVersion).toBe(packRef(LATEST_PACK));
+      expect(detail.answers.S8?.value).toBe('no');
     },
   },
   {

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LocalPlatform } from '../../src/local/platform';
-import { ruleSetV1 } from '../../src/domain/rules/catalogue';
+import { LATEST_PACK } from '../../src/domain/rules/packs';
 import { handler } from '../../src/index';
 import { API_LIMITS, resolverSchemas, type ResolverKey } from '../../src/shared/api';
 import { STORES_OUTSIDE_GATES, allPassing } from '../support/answers';
 import { ADMIN, REVIEWER, VIEWER, invoke, ok, startPlatform } from '../support/platform';
+
+const ruleSet = LATEST_PACK.ruleSet;
 
 const manifestFixture = (name: string) =>
   readFileSync(join(__dirname, '..', 'fixtures', 'manifests', name), 'utf8');
@@ -311,7 +313,7 @@ describe('resolvers: happy paths', () => {
   /** A fully answered, reviewed assessment with a manifest: every kind of key it can own. */
   async function fullyOwnedAssessment(): Promise<{ id: string; revision: number }> {
     const { assessment } = await createApp();
-    const answers = Object.entries(allPassing(ruleSetV1, STORES_OUTSIDE_GATES));
+    const answers = Object.entries(allPassing(ruleSet, STORES_OUTSIDE_GATES));
     let revision = 1;
     for (let i = 0; i < answers.length; i += API_LIMITS.answersPerSave) {
       const patch = Object.fromEntries(answers.slice(i, i + API_LIMITS.answersPerSave));
@@ -486,7 +488,7 @@ describe('resolvers: failures change nothing', () => {
     ok(await invoke(platform, 'submitAssessment', { id: assessment.id, expectedRevision: 1 }));
     // Within every character limit, but three bytes a character: over 240 KiB in total.
     const comments = Object.fromEntries(
-      ruleSetV1.questions
+      ruleSet.questions
         .slice(0, API_LIMITS.commentsPerReview)
         .map((q) => [q.id, '漢'.repeat(2000)]),
     );
@@ -589,6 +591,10 @@ describe('resolvers: authorization', () => {
       },
     ],
     ['getSettings', {}],
+    [
+      'upgradeAssessment',
+      { id: 'placeholder-id-0000', expectedRevision: 1, to: 'trust-readiness@2.0.0' },
+    ],
     ['updateSettings', { expectedRevision: 0, allowSelfReview: true }],
   ];
 

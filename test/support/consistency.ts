@@ -1,6 +1,6 @@
-import { ruleSetV1 } from '../../src/domain/rules/catalogue';
 import type { Answers } from '../../src/domain/answers';
-import { score } from '../../src/domain/scoring/score';
+import { assess } from '../../src/domain/assess';
+import { findPack } from '../../src/domain/rules/packs';
 import type { KvsDump } from '../../src/local/kvs-emulator';
 import {
   answerRecordSchema,
@@ -106,7 +106,15 @@ export function inconsistencies(dump: KvsDump, asOf = new Date().toISOString().s
     const manifest = own.manifest
       ? manifestRecordSchema.parse(dump.kvs[`manifest:${id}`]).facts
       : undefined;
-    const report = score(ruleSetV1, answers, { asOf, ...(manifest ? { manifest } : {}) });
+    const pack = findPack(header.ruleSetVersion);
+    if (!pack) {
+      problems.push(`${id}: names an unknown rule set ${header.ruleSetVersion}`);
+      continue;
+    }
+    // Answers to questions the rule set does not have are kept but not scored.
+    const known = new Set(pack.ruleSet.questions.map((q) => q.id));
+    const scored = Object.fromEntries(Object.entries(answers).filter(([q]) => known.has(q)));
+    const report = assess(pack, scored, { asOf, ...(manifest ? { manifest } : {}) });
     const figures = {
       score: report.overall.score,
       level: report.overall.level,

@@ -141,6 +141,11 @@ export const api = {
   replyToReview: (input: ResolverInput<'replyToReview'>) => remembering('replyToReview', input),
   restoreAnswer: (input: ResolverInput<'restoreAnswer'>) => remembering('restoreAnswer', input),
   getSettings: () => call('getSettings', {}),
+  upgradeAssessment: async (input: ResolverInput<'upgradeAssessment'>) => {
+    const result = await call('upgradeAssessment', input);
+    if (result.ok) recentWrites.saved(result.data.detail.assessment);
+    return result;
+  },
   updateSettings: (input: ResolverInput<'updateSettings'>) => call('updateSettings', input),
 } satisfies { [K in ResolverKey]: (input: ResolverInput<K>) => Promise<ClientResult<unknown>> };
 
