@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { isoDateSchema } from '../domain/answers';
 import { assess } from '../domain/assess';
 import {
@@ -13,15 +12,19 @@ import {
   rulesToMarkdownAll,
 } from '../domain/export';
 import { answersTemplate } from '../domain/export/template';
-import { ManifestParseError, readManifestFacts } from '../domain/manifest/read';
-import type { ManifestFacts } from '../domain/manifest/facts';
+import { lensJson, renderLens, type LensView } from '../domain/lens';
 import { READINESS_LEVELS, type ReadinessLevel } from '../domain/scoring/policy';
 import type { Report } from '../domain/scoring/report';
 import type { RulePack } from '../domain/rules/pack';
 import { readAnswersFile } from './answers-file';
 import { parseArgs, type FlagSpec } from './args';
 import { CliInputError, UsageError, oneLine } from './errors';
-import { allPacks, currentPack, knownRuleSetRefs, packByRef } from './rule-sets';
+import { initFromManifest } from './init-from-manifest';
+import { readInput, readManifest } from './inputs';
+import { lensIds, lensesFor } from './lenses';
+import { MarketplaceError, type FetchLike } from './marketplace';
+import { psTabCommand } from './ps-tab';
+import { allPacks, currentPack, knownRuleSetRefs, latestPack, packByRef } from './rule-sets';
 import { formatUpgrade } from './upgrade';
 import { formatText } from './text-report';
 
@@ -39,9 +42,13 @@ export interface CliIo {
   env?: Readonly<Record<string, string | undefined>>;
   /** The clock, injectable so tests pin "today"; only the CLI layer reads it. */
   now?: () => Date;
+  /** HTTP for `ps-tab` (default: the global fetch); tests point it at 127.0.0.1. */
+  fetch?: FetchLike;
+  /** Waits before a retry (default: setTimeout). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
-export const EXIT = { ok: 0, belowThreshold: 1, invalid: 2, internal: 3 } as const;
+export const EXIT = { ok: 0, belowThreshold: 1, invalid: 2, internal: 3, marketplace: 4 } as const;
 
 export const USAGE = `Usage: trust-assess <command> [options]
 
@@ -54,18 +61,33 @@ Commands:
       --fail-under <level|score>      Exit 1 below a level (${READINESS_LEVELS.join(', ')})
                                       or below a score from 0 to 100
       --as-of <YYYY-MM-DD>            Assessment date (default: today, UTC)
-                                      Scored on the rule set the file names
+      --lens <id>                     Add a buyer's view, deal-breakers first (text, json;
+                                      rule set 2.0.0 on): eu-regulated, us-enterprise
+                                      Scored on the rule set the file names; the app's JSON
+                                      export (answers included) is an answers file too
   rules [--format markdown|json]      Print the rules (default: markdown, every published
       [--rule-set <id@version>]       rule set; json: the current one)
   init [--rule-set <id@version>]      Print a commented answers template
+      [--from-manifest <manifest.yml>]
+                                      ... with every answer the manifest suggests filled in
   upgrade <answers-file> --to <id@version>
                                       Print the file upgraded to a newer rule set, with
                                       comments for what could not be mapped
+  ps-tab pull [<answers-file>] [--app <key>] [--state live|draft]
+                                      Print the listing's Privacy & Security tab (JSON)
+  ps-tab diff <answers-file> [--manifest <manifest.yml>] [--app <key>]
+      [--state live|draft] [--tab <saved.json>] [--format text|json]
+                                      Compare the tab with the answers and the manifest;
+                                      exit 1 on drift
+  ps-tab push <answers-file> [--manifest <manifest.yml>] [--app <key>] [--dry-run]
+                                      Write the answers as the tab's new draft
+                                      (MARKETPLACE_EMAIL, MARKETPLACE_API_TOKEN)
 
 Options:
   -h, --help                          Show this help
 
-Exit codes: 0 success, 1 below --fail-under, 2 invalid input or usage, 3 internal error.
+Exit codes: 0 success, 1 below --fail-under or ps-tab drift, 2 invalid input or usage,
+3 internal error, 4 the Marketplace refused or could not be reached.
 `;
 
 const SCORE_FORMATS = ['text', 'json', 'markdown', 'csv', 'ps-tab', 'ps-tab-json'] as const;
@@ -90,6 +112,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stderr.write(`trust-assess: ${oneLine(error.file)}: ${field}${oneLine(error.reason)}\n`);
       return EXIT.invalid;
     }
+    if (error instanceof MarketplaceError) {
+      io.stderr.write(`trust-assess: marketplace: ${oneLine(error.message)}\n`);
+      return EXIT.marketplace;
+    }
     const text = error instanceof Error ? error.message : String(error);
     io.stderr.write(`trust-assess: internal error: ${oneLine(text)}\n`);
     return EXIT.internal;
@@ -112,6 +138,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       return scoreCommand(rest, io);
     case 'upgrade':
       return upgradeCommand(rest, io);
+    case 'ps-tab':
+      return psTabCommand(rest, io);
     default:
       throw new UsageError(
         command.startsWith('-') ? `unknown option ${command}` : `unknown command "${command}"`,
@@ -168,12 +196,22 @@ function rulesCommand(argv: readonly string[], io: CliIo): number {
   return EXIT.ok;
 }
 
-function initCommand(argv: readonly string[], io: CliIo): number {
-  const { positionals, flags } = parseArgs(argv, { 'rule-set': 'value' });
+async function initCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, {
+    'rule-set': 'value',
+    'from-manifest': 'value',
+  });
   if (helpRequested(flags, io)) return EXIT.ok;
   noPositionals(positionals, 'init');
-  const pack = packFlag(flags.get('rule-set'), '--rule-set') ?? currentPack();
-  io.stdout.write(answersTemplate(pack.ruleSet));
+  const chosen = packFlag(flags.get('rule-set'), '--rule-set');
+  const manifestPath = flags.get('from-manifest');
+  if (manifestPath === undefined) {
+    io.stdout.write(answersTemplate((chosen ?? currentPack()).ruleSet));
+    return EXIT.ok;
+  }
+  const pack = chosen ?? latestPack();
+  const facts = readManifest(await readInput(manifestPath, io), manifestPath);
+  io.stdout.write(initFromManifest(pack, facts, manifestPath));
   return EXIT.ok;
 }
 
@@ -202,6 +240,7 @@ const SCORE_FLAGS: FlagSpec = {
   format: 'value',
   'fail-under': 'value',
   'as-of': 'value',
+  lens: 'value',
 };
 
 async function scoreCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -213,6 +252,10 @@ async function scoreCommand(argv: readonly string[], io: CliIo): Promise<number>
   const format = oneOf(flags.get('format') ?? 'text', SCORE_FORMATS, '--format');
   const failUnder = parseThreshold(flags.get('fail-under'));
   const asOf = parseAsOf(flags.get('as-of'), io);
+  const lensId = flags.get('lens');
+  if (lensId !== undefined && format !== 'text' && format !== 'json') {
+    throw new UsageError('--lens works with --format text or json');
+  }
 
   const file = await readAnswersFile(await readInput(answersPath, io), answersPath);
   const manifestPath = flags.get('manifest');
@@ -225,10 +268,29 @@ async function scoreCommand(argv: readonly string[], io: CliIo): Promise<number>
     asOf,
     ...(manifest ? { manifest } : {}),
   });
+  let lens: LensView | undefined;
+  if (lensId !== undefined) {
+    const lenses = lensesFor(file.pack);
+    const chosen = lenses.find((l) => l.id === lensId);
+    if (!chosen) {
+      throw new CliInputError(
+        answersPath,
+        'ruleSet',
+        lenses.length === 0
+          ? `${file.ruleSet.id}@${file.ruleSet.version} has no buyer lenses; upgrade the file (trust-assess upgrade) to use --lens`
+          : `no lens "${oneLine(lensId)}" in ${file.ruleSet.id}@${file.ruleSet.version}; known: ${lensIds(file.pack).join(', ')}`,
+      );
+    }
+    lens = renderLens(chosen, file.ruleSet, file.answers, report);
+  }
 
   switch (format) {
     case 'json':
-      io.stdout.write(toJson(report, file.app));
+      io.stdout.write(
+        lens
+          ? `${JSON.stringify({ ...(JSON.parse(toJson(report, file.app)) as object), lens: lensJson(lens) }, null, 2)}\n`
+          : toJson(report, file.app),
+      );
       break;
     case 'markdown':
       io.stdout.write(toMarkdown(file.ruleSet, report, { appName: file.app.name }));
@@ -263,6 +325,7 @@ async function scoreCommand(argv: readonly string[], io: CliIo): Promise<number>
       break;
     }
     case 'text':
+      if (lens) io.stdout.write(formatLens(lens));
       io.stdout.write(formatText(file.ruleSet, report, file.app, { color: useColor(io) }));
       break;
   }
@@ -303,51 +366,30 @@ function parseAsOf(raw: string | undefined, io: CliIo): string {
   return raw;
 }
 
+function formatLens(lens: LensView): string {
+  const lines = [`Buyer's view: ${lens.title} (--lens ${lens.id})`, `  ${lens.buyer}`];
+  if (lens.dealBreakers.length === 0) {
+    lines.push('  No deal-breakers for this buyer.');
+  } else {
+    lines.push(`  Deal-breakers (${lens.dealBreakers.length}):`);
+    for (const d of lens.dealBreakers) lines.push(`    ${d.questionId}  ${oneLine(d.says)}`);
+  }
+  if (lens.questions.length > 0) {
+    lines.push(`  Questions this buyer will ask (${lens.questions.length}):`);
+    for (const q of lens.questions) lines.push(`    ${q.questionId}  ${oneLine(q.says)}`);
+  }
+  return `${lines.join('\n')}\n\n`;
+}
+
 function useColor(io: CliIo): boolean {
   const env = io.env ?? {};
   return io.stdout.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
 }
 
-async function readInput(file: string, io: CliIo): Promise<string> {
-  try {
-    return await io.readFile(path.resolve(io.cwd, file));
-  } catch (error) {
-    throw new CliInputError(file, undefined, readFailure(error));
-  }
-}
-
-function readFailure(error: unknown): string {
-  const code =
-    typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  switch (code) {
-    case 'ENOENT':
-      return 'file not found';
-    case 'EISDIR':
-      return 'is a directory, expected a file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    default:
-      return `cannot read the file${code ? ` (${code})` : ''}`;
-  }
-}
-
-function readManifest(text: string, file: string): ManifestFacts {
-  try {
-    return readManifestFacts(text);
-  } catch (error) {
-    if (!(error instanceof ManifestParseError)) throw error;
-    const field = error.path ?? (error.line !== undefined ? `line ${error.line}` : undefined);
-    // The reader's messages start with the path it failed on; the CLI prints that separately.
-    const reason =
-      error.path && error.message.startsWith(`${error.path} `)
-        ? error.message.slice(error.path.length + 1)
-        : error.message.replace(/ at line \d+(, column \d+)?/, '');
-    throw new CliInputError(file, field, reason);
-  }
-}
+/** The bundled CLI defines this; there, the bundle's own entry runs the CLI. */
+declare const __TRUST_ASSESS_BUNDLE__: boolean | undefined;
 
 // `tsx src/cli/main.ts …` (npm scripts) runs the CLI without the bin.
-if (require.main === module) {
+if (require.main === module && typeof __TRUST_ASSESS_BUNDLE__ === 'undefined') {
   void import('./node-io').then((node) => node.runFromProcess());
 }

@@ -1,5 +1,11 @@
 import type { RulePack } from '../domain/rules/pack';
-import { CURRENT_PACK, RULE_PACKS, findPack, knownPackRefs } from '../domain/rules/packs';
+import {
+  CURRENT_PACK,
+  LATEST_PACK,
+  RULE_PACKS,
+  findPack,
+  knownPackRefs,
+} from '../domain/rules/packs';
 import type { RuleSet } from '../domain/rules/schema';
 
 /**
@@ -21,6 +27,11 @@ export function knownRuleSetRefs(): string[] {
 /** The pack `rules --format json` and `init` print without --rule-set. */
 export function currentPack(): RulePack {
   return CURRENT_PACK;
+}
+
+/** The newest pack: `init --from-manifest` starts there (the tab values and lenses are v2 on). */
+export function latestPack(): RulePack {
+  return LATEST_PACK;
 }
 
 export function currentRuleSet(): RuleSet {

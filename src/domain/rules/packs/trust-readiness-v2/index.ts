@@ -84,3 +84,4 @@ export const trustReadinessV2: RulePack = {
   actionRanking: 'level-first',
   upgrades: { 'trust-readiness@1.0.0': upgradeFromV1 },
 };
+export { lensesV2 } from './lenses';
