@@ -120,12 +120,13 @@ test('markup in every text field renders as text everywhere it is shown', async 
   await form.getByRole('button', { name: 'Add comment' }).click();
   await visible(reviewer.page, `${XSS} comment`);
   await form.getByRole('button', { name: 'Request changes' }).click();
-  await reviewer.page.locator('[data-testid=last-review]').waitFor();
+  await reviewer.page.locator('[data-testid=review-rounds]').waitFor();
   await visible(reviewer.page, `${XSS} summary`);
   await visible(reviewer.page, `${XSS} comment`);
-  await expect(reviewer.page.locator('[data-testid=last-review]').innerText()).resolves.toContain(
-    'local-reviewer',
-  );
+  // The reviewer by name, never by account id.
+  const rounds = await reviewer.page.locator('[data-testid=review-rounds]').innerText();
+  expect(rounds).toContain('Local reviewer');
+  expect(rounds).not.toContain('local-reviewer');
   await assertInert(reviewer, 'review');
 
   // The partner sees the request, summary included, as text.
@@ -133,6 +134,16 @@ test('markup in every text field renders as text everywhere it is shown', async 
   await page.locator('[data-testid=status-lozenge][data-status=changes-requested]').waitFor();
   await visible(page, `${XSS} summary`);
   await assertInert(admin, 'changes requested');
+
+  // The comment shows beside the question, and the partner's reply with markup stays text.
+  await page.goto(appUrl(app, `/assessments/${id}/questions/security`));
+  const thread = question(page, 'S13').locator('[data-testid=review-thread]');
+  await thread.getByText(`${XSS} comment`).waitFor();
+  await thread.getByRole('button', { name: 'Reply' }).click();
+  await thread.getByLabel('Your reply to the reviewer').fill(`${XSS} reply`);
+  await thread.getByRole('button', { name: 'Send reply' }).click();
+  await thread.locator('[data-testid=review-reply]').getByText(`${XSS} reply`).waitFor();
+  await assertInert(admin, 'review reply');
 
   await admin.context.close();
   await reviewer.context.close();
