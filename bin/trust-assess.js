@@ -3,27 +3,80 @@
 /* global __filename */
 
 /*
- * The CLI is TypeScript and the repo has no build step, so the bin compiles it on load with
- * tsx's scoped require: only the CLI's module graph goes through tsx, and no global hook is
- * left behind for anything else in the process.
+ * The repository's bin. It runs the bundled CLI (packages/trust-assess/dist/trust-assess.cjs,
+ * built by `npm run build:cli`, the file the published package ships), and rebuilds it first
+ * when a source under src/ is newer, so a test or a partner never runs a stale bundle. Without
+ * esbuild (a dev dependency) it falls back to compiling the TypeScript on load with tsx.
  */
+const fs = require('node:fs');
 const path = require('node:path');
+const { spawnSync } = require('node:child_process');
 
-let tsx;
-try {
-  tsx = require('tsx/cjs/api');
-} catch {
-  process.stderr.write(
-    'trust-assess: internal error: the TypeScript loader tsx is missing; run npm ci\n',
-  );
-  process.exit(3);
+const ROOT = path.join(__dirname, '..');
+const BUNDLE = path.join(ROOT, 'packages', 'trust-assess', 'dist', 'trust-assess.cjs');
+const BUILD = path.join(ROOT, 'scripts', 'build-cli.mjs');
+
+function newestMtime(file) {
+  const stat = fs.statSync(file);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of fs.readdirSync(file)) {
+    newest = Math.max(newest, newestMtime(path.join(file, entry)));
+  }
+  return newest;
 }
 
-const entry = path.join(__dirname, '..', 'src', 'cli', 'node-io.ts');
-tsx
-  .require(entry, __filename)
-  .runFromProcess()
-  .catch((error) => {
-    process.stderr.write(`trust-assess: internal error: ${error && error.message}\n`);
-    process.exitCode = 3;
-  });
+function bundleIsFresh() {
+  let built;
+  try {
+    built = fs.statSync(BUNDLE).mtimeMs;
+  } catch {
+    return false;
+  }
+  const sources = [path.join(ROOT, 'src'), path.join(ROOT, 'package-lock.json')];
+  return sources.every((source) => !fs.existsSync(source) || newestMtime(source) <= built);
+}
+
+function haveEsbuild() {
+  try {
+    require.resolve('esbuild', { paths: [ROOT] });
+    return fs.existsSync(BUILD);
+  } catch {
+    return false;
+  }
+}
+
+function fail(message) {
+  process.stderr.write(`trust-assess: internal error: ${message}\n`);
+  process.exitCode = 3;
+}
+
+function runCli(cli) {
+  cli.runFromProcess().catch((error) => fail(error && error.message));
+}
+
+function main() {
+  if (!bundleIsFresh() && haveEsbuild()) {
+    const built = spawnSync(process.execPath, [BUILD], { cwd: ROOT, encoding: 'utf8' });
+    if (built.status !== 0) {
+      fail(`building the CLI bundle failed: ${(built.stderr || '').trim().split('\n')[0]}`);
+      return;
+    }
+  }
+  if (fs.existsSync(BUNDLE) && (bundleIsFresh() || !haveEsbuild())) {
+    runCli(require(BUNDLE));
+    return;
+  }
+  let tsx;
+  try {
+    tsx = require('tsx/cjs/api');
+  } catch {
+    fail(
+      'neither the CLI bundle nor the TypeScript loader tsx is available; run npm ci and npm run build:cli',
+    );
+    return;
+  }
+  runCli(tsx.require(path.join(ROOT, 'src', 'cli', 'node-io.ts'), __filename));
+}
+
+main();
