@@ -57,8 +57,13 @@ describe('manifest.yml', () => {
     const manifest = parse(manifestText) as ManifestShape;
     expect(manifest.permissions.external).toBeUndefined();
     expect(manifest.remotes).toBeUndefined();
+    // The permission check, storage, and the granular user reads behind names and avatars.
     expect([...manifest.permissions.scopes].sort()).toEqual([
+      'read:application-role:jira',
+      'read:avatar:jira',
+      'read:group:jira',
       'read:permission:jira',
+      'read:user:jira',
       'storage:app',
     ]);
     expect(manifest.app.runtime.name).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);

@@ -135,7 +135,7 @@ export const api = {
   exportAssessment: (input: ResolverInput<'exportAssessment'>) => call('exportAssessment', input),
   analyzeManifest: (input: ResolverInput<'analyzeManifest'>) => call('analyzeManifest', input),
   attachManifest: (input: ResolverInput<'attachManifest'>) => remembering('attachManifest', input),
-  getRuleSet: () => call('getRuleSet', {}),
+  getRuleSet: (input: ResolverInput<'getRuleSet'>) => call('getRuleSet', input),
   deleteAssessment,
   whoAmI: () => call('whoAmI', {}),
   replyToReview: (input: ResolverInput<'replyToReview'>) => remembering('replyToReview', input),

@@ -11,13 +11,14 @@ import { focusHeadingOnArrival } from '../lib/arrival';
 import { AssessmentProvider, useAssessment } from '../lib/assessment-context';
 import { formatDateTime, formatScore } from '../lib/format';
 import { PersonName } from '../components/person';
-import { loadRuleSet } from '../lib/rule-set';
+import { loadRuleSet, ruleSetFor } from '../lib/rule-set';
 import { AssessmentSession } from '../lib/session';
 import { useLoad } from '../lib/use-load';
 import { Link, useRouter } from '../router';
 import { assessmentPath, type AssessmentView, type Section } from '../routes';
 import type { AssessmentDetail, RuleSetInfo } from '../../../../src/shared/api';
 import { DeleteAssessmentDialog } from './delete-assessment-dialog';
+import { UpgradeBanner } from './upgrade-banner';
 
 const Questionnaire = lazy(() => import('./questionnaire'));
 const Results = lazy(() => import('./results'));
@@ -57,8 +58,9 @@ export default function AssessmentPage({
     detail: AssessmentDetail;
     ruleSetInfo: RuleSetInfo;
   }>(async () => {
-    const [detail, ruleSet] = await Promise.all([api.getAssessment({ id }), loadRuleSet()]);
+    const [detail, current] = await Promise.all([api.getAssessment({ id }), loadRuleSet()]);
     if (!detail.ok) return detail;
+    const ruleSet = await ruleSetFor(detail.data.assessment.ruleSetVersion, current);
     if (!ruleSet.ok) return ruleSet;
     return { ok: true, data: { detail: detail.data, ruleSetInfo: ruleSet.data } };
   }, [id]);
@@ -99,6 +101,7 @@ export default function AssessmentPage({
   }
   return (
     <AssessmentProvider session={session} ruleSetInfo={loaded.data.ruleSetInfo}>
+      {view !== 'print' && <UpgradeBanner onUpgraded={retry} />}
       <Shell view={view} section={section} />
     </AssessmentProvider>
   );

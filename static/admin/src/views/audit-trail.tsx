@@ -22,6 +22,7 @@ const ACTION_LABEL: Record<AuditEntry['action'], string> = {
   restore: 'Restored an answer',
   reply: 'Replied to a review comment',
   settings: 'Changed a site setting',
+  upgrade: 'Upgraded the rule set',
 };
 
 export interface RestoreRequest {
