@@ -21,7 +21,13 @@ export interface RunResult {
  */
 export async function runCli(
   argv: string[],
-  options: { virtual?: Record<string, string>; isTTY?: boolean; now?: Date } = {},
+  options: {
+    virtual?: Record<string, string>;
+    isTTY?: boolean;
+    now?: Date;
+    env?: Record<string, string>;
+    sleep?: (ms: number) => Promise<void>;
+  } = {},
 ): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
@@ -47,7 +53,8 @@ export async function runCli(
       return text ?? readFile(absolute, 'utf8');
     },
     cwd: REPO_ROOT,
-    env: {},
+    env: options.env ?? {},
+    ...(options.sleep ? { sleep: options.sleep } : {}),
     now: () => options.now ?? new Date(`${AS_OF}T12:00:00Z`),
   };
   const code = await run(argv, io);
