@@ -31,6 +31,7 @@ export function useLoad<T>(
   }, []);
 
   // Callers list what the load depends on, as with useEffect.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's deps, as with useEffect
   useEffect(run, deps);
   useEffect(() => () => void (sequence.current += 1), []);
 

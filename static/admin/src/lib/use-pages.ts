@@ -41,6 +41,7 @@ export function usePages<T>(
   }, []);
 
   // Callers list what the first page depends on, as with useEffect.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's deps, as with useEffect
   useEffect(() => load(null), deps);
   const reload = useCallback(() => load(null), [load]);
   const cursorRef = useRef<string | null>(null);

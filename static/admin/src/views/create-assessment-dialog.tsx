@@ -1,7 +1,7 @@
 import Button from '@atlaskit/button/new';
 import { RadioGroup } from '@atlaskit/radio';
 import Textfield from '@atlaskit/textfield';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { api, type ClientError } from '../api';
 import { Dialog } from '../components/dialog';
 import { ErrorState } from '../components/states';
@@ -25,13 +25,18 @@ export default function CreateAssessmentDialog({ onClose }: { onClose: () => voi
   const [hosting, setHosting] = useState<Hosting>('forge');
   // One id per distinct request: a retry of a create whose answer was lost gets back the
   // assessment it made instead of a twin; changing the form makes it a new request.
-  const requestId = useMemo(() => crypto.randomUUID(), [appName, appKey, hosting]);
+  const lastRequest = useRef<{ form: string; id: string } | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<ClientError | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const form = JSON.stringify([appName, appKey, hosting]);
+    if (lastRequest.current?.form !== form) {
+      lastRequest.current = { form, id: crypto.randomUUID() };
+    }
+    const requestId = lastRequest.current.id;
     const input: CreateAssessmentInput = {
       appName,
       hosting,
