@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { answerSchema } from '../domain/answers';
+import { egressHost } from '../domain/manifest/read';
 import { READINESS_LEVELS } from '../domain/scoring/policy';
 import { AUDIT_ACTIONS, hostingSchema, statusSchema } from '../shared/api';
 
@@ -212,16 +213,33 @@ export const snapshotRecordSchema = versioned(
 );
 export type SnapshotRecord = z.output<typeof snapshotV2>;
 
-const egressFactSchema = z.object({
-  address: z.string(),
-  kind: z.string(),
-  category: z.enum(['analytics', 'other']),
-  inScopeEUD: z
-    .boolean()
-    .optional()
-    .transform((v) => v),
-  wildcard: z.boolean(),
-});
+/** A manifest line: JSON stores an unknown one in a list as null. */
+const lineSchema = z
+  .number()
+  .int()
+  .nullable()
+  .transform((v) => v ?? undefined)
+  .optional();
+
+const egressFactSchema = z
+  .object({
+    address: z.string(),
+    kind: z.string(),
+    category: z.enum(['analytics', 'other']),
+    inScopeEUD: z
+      .boolean()
+      .optional()
+      .transform((v) => v),
+    wildcard: z.boolean(),
+    host: z.string().optional(),
+    placeholders: z.array(z.string()).optional(),
+    line: lineSchema,
+  })
+  // Facts stored before `host` was read counted a `*` anywhere in the URL as a wildcard;
+  // Forge matches egress by host, so the wildcard is re-derived from the host.
+  .transform((e) =>
+    e.host === undefined ? { ...e, wildcard: egressHost(e.address).includes('*') } : e,
+  );
 
 /**
  * Mirrors ManifestFacts; stored facts are re-checked on read like every other value. JSON
@@ -249,9 +267,11 @@ export const manifestFactsSchema = z.object({
         .optional()
         .transform((v) => v),
       operations: z.array(z.string()),
+      placeholders: z.array(z.string()).optional(),
+      line: lineSchema,
     }),
   ),
-  webTriggers: z.array(z.object({ key: z.string(), dynamic: z.boolean() })),
+  webTriggers: z.array(z.object({ key: z.string(), dynamic: z.boolean(), line: lineSchema })),
   csp: z.object({
     scriptsUnsafeInline: z.boolean(),
     scriptsUnsafeEval: z.boolean(),
@@ -274,10 +294,22 @@ export const manifestFactsSchema = z.object({
         .optional()
         .transform((v) => v),
       modules: z.array(z.string()),
+      moduleLines: z.array(lineSchema).optional(),
+      remoteLine: lineSchema,
+      authenticationLine: lineSchema,
     })
     .optional(),
   providers: z.array(z.string()).optional(),
-  customerManagedEgress: z.object({ egress: z.boolean(), remotes: z.array(z.string()) }).optional(),
+  customerManagedEgress: z
+    .object({
+      egress: z.boolean(),
+      remotes: z.array(z.string()),
+      egressLine: lineSchema,
+      remoteLines: z.array(lineSchema).optional(),
+    })
+    .optional(),
+  providerLines: z.array(lineSchema).optional(),
+  outdated: z.array(z.object({ path: z.string(), line: lineSchema, note: z.string() })).optional(),
 });
 
 const manifestFields = { facts: manifestFactsSchema, attachedBy: z.string() };

@@ -12,7 +12,19 @@ export interface EgressFact {
   category: EgressCategory;
   /** undefined when the manifest does not say (Forge then assumes true for non-analytics). */
   inScopeEUD: boolean | undefined;
+  /**
+   * A `*` in the host name. Forge matches egress by host, so a `*` in a URL path (CircleCI's
+   * `https://oidc.circleci.com/org/<star>/...`) allows one host and is no wildcard domain.
+   */
   wildcard: boolean;
+  /*
+   * Added later (facts stored before lack them): the host Forge matches, lower-cased and
+   * without scheme, port or path ('' when a placeholder hides it), the `${VAR}` placeholders
+   * in the address, and the 1-based manifest line the entry is on.
+   */
+  host?: string | undefined;
+  placeholders?: string[] | undefined;
+  line?: number | undefined;
 }
 
 export interface RemoteFact {
@@ -21,12 +33,16 @@ export interface RemoteFact {
   inScopeEUD: boolean | undefined;
   /** Forge Remote operations, e.g. storage, compute, fetch. */
   operations: string[];
+  /** `${VAR}` placeholders in the base URL, filled from environment variables at deploy. */
+  placeholders?: string[] | undefined;
+  line?: number | undefined;
 }
 
 export interface WebTriggerFact {
   key: string;
   /** Static web triggers keep Runs on Atlassian eligibility; dynamic ones do not. */
   dynamic: boolean;
+  line?: number | undefined;
 }
 
 export interface CspFact {
@@ -51,6 +67,10 @@ export interface ConnectFact {
    * `modules` types with the `connect-` prefix (e.g. "connect-jira:adminPages").
    */
   modules: string[];
+  /** Lines of `modules` (same order), `app.connect.remote` and `app.connect.authentication`. */
+  moduleLines?: (number | undefined)[] | undefined;
+  remoteLine?: number | undefined;
+  authenticationLine?: number | undefined;
 }
 
 /** Customer-managed egress and remotes (Forge EAP): egress an admin adds per installation. */
@@ -59,6 +79,16 @@ export interface CustomerManagedEgressFact {
   egress: boolean;
   /** Keys of remotes that declare `configurable`. */
   remotes: string[];
+  egressLine?: number | undefined;
+  remoteLines?: (number | undefined)[] | undefined;
+}
+
+/** Something the manifest declares in a shape older than today's schema, read anyway. */
+export interface OutdatedNote {
+  /** Dotted manifest path, e.g. "app.runtime.name". */
+  path: string;
+  line?: number | undefined;
+  note: string;
 }
 
 export interface ManifestFacts {
@@ -81,4 +111,8 @@ export interface ManifestFacts {
   /** External authentication providers (`providers.auth`) by key; '' for one without a key. */
   providers?: string[];
   customerManagedEgress?: CustomerManagedEgressFact;
+  /** Lines of `providers.auth` entries, in `providers` order. */
+  providerLines?: (number | undefined)[] | undefined;
+  /** What is outdated against today's manifest schema; empty for a current manifest. */
+  outdated?: OutdatedNote[] | undefined;
 }

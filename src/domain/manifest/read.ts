@@ -1,4 +1,4 @@
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type {
   ConnectFact,
@@ -6,6 +6,7 @@ import type {
   CustomerManagedEgressFact,
   EgressFact,
   ManifestFacts,
+  OutdatedNote,
   RemoteFact,
   WebTriggerFact,
 } from './facts';
@@ -90,13 +91,17 @@ export function formatManifestPath(path: Path): string {
 
 export function readManifestFacts(manifestText: string): ManifestFacts {
   const root = parseManifest(manifestText);
-  return extractFacts(root.value, root.fail);
+  return extractFacts(root.value, root.fail, root.lineOf);
 }
 
 interface ParsedManifest {
   value: Obj;
   fail: FailFn;
+  lineOf: LineFn;
 }
+
+/** The 1-based line a manifest path is declared on (a mapping key's own line), if it exists. */
+type LineFn = (path: Path) => number | undefined;
 
 type FailFn = (path: Path, expected: string) => never;
 
@@ -169,7 +174,19 @@ function parseManifest(manifestText: string): ParsedManifest {
     }
     throw new ManifestParseError('invalid-field', `${location.path} must be ${expected}`, location);
   };
-  return { value, fail };
+  const lineOf: LineFn = (path) => {
+    if (path.length === 0) return undefined;
+    const last = path[path.length - 1];
+    const parent: unknown = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+    if (typeof last === 'string' && isMap(parent)) {
+      const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
+      const keyNode = pair?.key;
+      if (isNode(keyNode) && keyNode.range) return lineCounter.linePos(keyNode.range[0]).line;
+    }
+    const node: unknown = doc.getIn(path, true);
+    return isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+  };
+  return { value, fail, lineOf };
 }
 
 function firstLine(text: string): string {
@@ -224,7 +241,7 @@ class FieldReader {
   }
 }
 
-function extractFacts(root: Obj, fail: FailFn): ManifestFacts {
+function extractFacts(root: Obj, fail: FailFn, lineOf: LineFn): ManifestFacts {
   const read = new FieldReader(fail);
   const app = read.object(root.app, ['app']);
   const runtime = read.object(app?.runtime, ['app', 'runtime']);
@@ -240,21 +257,30 @@ function extractFacts(root: Obj, fail: FailFn): ManifestFacts {
     runtime: read.string(runtime?.name, ['app', 'runtime', 'name']),
     modules: moduleTypes,
     scopes,
-    egress: readEgress(read, permissions),
+    egress: readEgress(read, permissions, lineOf),
     remotes: [
-      ...readRemotes(read, root.remotes, ['remotes']),
-      ...readRemotes(read, modules.remote, ['modules', 'remote']),
+      ...readRemotes(read, root.remotes, ['remotes'], lineOf),
+      ...readRemotes(read, modules.remote, ['modules', 'remote'], lineOf),
     ],
-    webTriggers: readWebTriggers(read, modules.webtrigger),
+    webTriggers: readWebTriggers(read, modules.webtrigger, lineOf),
     csp: readCsp(read, permissions),
     // KVS needs no module, only the storage:app scope, so the scope is the tell-tale.
     usesForgeStorage:
       entities.length > 0 ||
       scopes.includes('storage:app') ||
       moduleTypes.some((type) => STORAGE_MODULES.includes(type)),
-    connect: readConnect(app?.connect, root.connectModules, modules),
+    connect: readConnect(app?.connect, root.connectModules, modules, lineOf),
     providers: readProviders(root.providers),
-    customerManagedEgress: readCustomerManagedEgress(permissions, [root.remotes, modules.remote]),
+    providerLines: readProviderLines(root.providers, lineOf),
+    customerManagedEgress: readCustomerManagedEgress(
+      permissions,
+      [
+        [root.remotes, ['remotes']],
+        [modules.remote, ['modules', 'remote']],
+      ],
+      lineOf,
+    ),
+    outdated: readOutdated(root, app, runtime, modules, lineOf),
   };
 }
 
@@ -265,7 +291,7 @@ function readScopes(read: FieldReader, value: unknown): string[] {
   return read.strings(value, path);
 }
 
-function readEgress(read: FieldReader, permissions: Obj | undefined): EgressFact[] {
+function readEgress(read: FieldReader, permissions: Obj | undefined, lineOf: LineFn): EgressFact[] {
   const external = read.object(permissions?.external, ['permissions', 'external']);
   if (!external) return [];
   const fetch = read.object(external.fetch, ['permissions', 'external', 'fetch']);
@@ -276,7 +302,7 @@ function readEgress(read: FieldReader, permissions: Obj | undefined): EgressFact
     const entries = read.array(value, path) ?? [];
     entries.forEach((entry, i) => {
       const fact = readEgressEntry(read, entry, kind, [...path, i]);
-      if (fact) facts.push(fact);
+      if (fact) facts.push({ ...fact, line: lineOf([...path, i]) });
     });
   }
   return facts;
@@ -294,7 +320,7 @@ function readEgressEntry(
       kind,
       category: 'other',
       inScopeEUD: undefined,
-      wildcard: isWildcard(entry),
+      ...addressFacts(entry),
     };
   }
   const object = read.requiredObject(entry, path, 'a domain or a mapping with an address');
@@ -311,28 +337,51 @@ function readEgressEntry(
     // Atlassian's docs spell it both "analytics" and "ANALYTICS"; @forge/egress upper-cases it.
     category: category?.toLowerCase() === 'analytics' ? 'analytics' : 'other',
     inScopeEUD: read.boolean(object.inScopeEUD, [...path, 'inScopeEUD']),
-    wildcard: isWildcard(address),
+    ...addressFacts(address),
   };
 }
 
-function isWildcard(address: string): boolean {
-  return address.includes('*');
+const PLACEHOLDER = /\$\{([^}]*)\}/g;
+
+/** `${VAR}` placeholders, which Forge fills from environment variables when it deploys. */
+export function placeholdersIn(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
 }
 
-function readRemotes(read: FieldReader, value: unknown, path: Path): RemoteFact[] {
+/**
+ * The host Forge matches an egress address by: the scheme, user info, port, path, query and
+ * fragment are dropped ("*.example.com", "https://*.example.com/x" and "example.com:443" name
+ * hosts). Empty when a placeholder stands in the host, which is then unknown until deploy.
+ */
+export function egressHost(address: string): string {
+  const withoutScheme = address.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const authority = withoutScheme.split(/[/?#]/)[0] ?? '';
+  const host = (authority.split('@').pop() ?? '').replace(/:\d*$/, '').toLowerCase();
+  return host.includes('${') ? '' : host;
+}
+
+function addressFacts(address: string): Pick<EgressFact, 'wildcard' | 'host' | 'placeholders'> {
+  const host = egressHost(address);
+  return { wildcard: host.includes('*'), host, placeholders: placeholdersIn(address) };
+}
+
+function readRemotes(read: FieldReader, value: unknown, path: Path, lineOf: LineFn): RemoteFact[] {
   const entries = read.array(value, path) ?? [];
   return entries.map((entry, i) => {
     const at = [...path, i];
     const remote = read.requiredObject(entry, at);
     const storage = read.object(remote.storage, [...at, 'storage']);
+    const baseUrl =
+      readBaseUrl(read, remote.baseUrl, [...at, 'baseUrl']) ??
+      readBaseUrl(read, remote.regionBaseUrls, [...at, 'regionBaseUrls']) ??
+      '';
     return {
       key: read.requiredString(remote.key, [...at, 'key']),
-      baseUrl:
-        readBaseUrl(read, remote.baseUrl, [...at, 'baseUrl']) ??
-        readBaseUrl(read, remote.regionBaseUrls, [...at, 'regionBaseUrls']) ??
-        '',
+      baseUrl,
       inScopeEUD: read.boolean(storage?.inScopeEUD, [...at, 'storage', 'inScopeEUD']),
       operations: read.strings(remote.operations, [...at, 'operations']),
+      placeholders: placeholdersIn(baseUrl),
+      line: lineOf(at),
     };
   });
 }
@@ -343,7 +392,7 @@ function readBaseUrl(read: FieldReader, value: unknown, path: Path): string | un
   return read.string(value, path);
 }
 
-function readWebTriggers(read: FieldReader, value: unknown): WebTriggerFact[] {
+function readWebTriggers(read: FieldReader, value: unknown, lineOf: LineFn): WebTriggerFact[] {
   const path = ['modules', 'webtrigger'];
   const entries = read.array(value, path) ?? [];
   return entries.map((entry, i) => {
@@ -355,6 +404,7 @@ function readWebTriggers(read: FieldReader, value: unknown): WebTriggerFact[] {
       key: read.requiredString(trigger.key, [...at, 'key']),
       // Forge treats a web trigger as dynamic unless its response type says static.
       dynamic: type !== 'static',
+      line: lineOf(at),
     };
   });
 }
@@ -372,7 +422,12 @@ function looseString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : '';
 }
 
-function readConnect(appConnect: unknown, connectModules: unknown, modules: Obj): ConnectFact {
+function readConnect(
+  appConnect: unknown,
+  connectModules: unknown,
+  modules: Obj,
+  lineOf: LineFn,
+): ConnectFact {
   const connect = isObject(appConnect) ? appConnect : {};
   const moduleTypes = isObject(connectModules)
     ? Object.keys(connectModules).filter((type) => isDeclared(connectModules[type]))
@@ -380,21 +435,31 @@ function readConnect(appConnect: unknown, connectModules: unknown, modules: Obj)
       isDeclared(connectModules)
       ? ['']
       : [];
+  const legacyTypes = Object.keys(modules).filter(
+    (type) => type.startsWith('connect-') && isDeclared(modules[type]),
+  );
+  const remote = looseString(connect.remote);
+  const authentication = looseString(connect.authentication);
   return {
     key: isObject(appConnect)
       ? looseString(appConnect.key)
       : isDeclared(appConnect)
         ? ''
         : undefined,
-    remote: looseString(connect.remote),
-    authentication: looseString(connect.authentication),
-    modules: [
-      ...moduleTypes,
-      // The older spelling: Connect modules among the Forge modules, prefixed "connect-".
-      ...Object.keys(modules).filter(
-        (type) => type.startsWith('connect-') && isDeclared(modules[type]),
+    remote,
+    authentication,
+    // The older spelling: Connect modules among the Forge modules, prefixed "connect-".
+    modules: [...moduleTypes, ...legacyTypes],
+    moduleLines: [
+      ...moduleTypes.map((type) =>
+        type === '' ? lineOf(['connectModules']) : lineOf(['connectModules', type]),
       ),
+      ...legacyTypes.map((type) => lineOf(['modules', type])),
     ],
+    ...(remote === undefined ? {} : { remoteLine: lineOf(['app', 'connect', 'remote']) }),
+    ...(authentication === undefined
+      ? {}
+      : { authenticationLine: lineOf(['app', 'connect', 'authentication']) }),
   };
 }
 
@@ -410,25 +475,131 @@ function readProviders(value: unknown): string[] {
   return declared.some(isDeclared) ? [''] : [];
 }
 
+/** Lines of the entries `readProviders` reports, in the same order. */
+function readProviderLines(value: unknown, lineOf: LineFn): (number | undefined)[] {
+  const auth = isObject(value) ? value.auth : undefined;
+  if (Array.isArray(auth)) {
+    return auth.flatMap((entry, i) =>
+      isDeclared(entry) ? [lineOf(['providers', 'auth', i])] : [],
+    );
+  }
+  const declared = isObject(value) ? Object.values(value) : [value];
+  return declared.some(isDeclared) ? [lineOf(['providers'])] : [];
+}
+
 function readCustomerManagedEgress(
   permissions: Obj | undefined,
-  remoteLists: unknown[],
+  remoteLists: [unknown, Path][],
+  lineOf: LineFn,
 ): CustomerManagedEgressFact {
   const external = isObject(permissions?.external) ? permissions.external : {};
   const configurable = external.configurable;
   const remotes: string[] = [];
-  for (const list of remoteLists) {
+  const remoteLines: (number | undefined)[] = [];
+  for (const [list, path] of remoteLists) {
     if (!Array.isArray(list)) continue;
-    for (const remote of list) {
+    list.forEach((remote, i) => {
       if (isObject(remote) && isDeclared(remote.configurable)) {
         remotes.push(typeof remote.key === 'string' ? remote.key : '');
+        remoteLines.push(lineOf([...path, i, 'configurable']));
       }
-    }
+    });
   }
+  const egress = isObject(configurable) && configurable.enabled === true;
   return {
-    egress: isObject(configurable) && configurable.enabled === true,
+    egress,
     remotes,
+    ...(egress
+      ? { egressLine: lineOf(['permissions', 'external', 'configurable', 'enabled']) }
+      : {}),
+    remoteLines,
   };
+}
+
+/**
+ * Node.js runtimes past their end of life (Node.js 18: 2025-04-30, Node.js 20: 2026-04-30);
+ * Forge deprecates a runtime after Node.js ends it.
+ */
+const OUTDATED_RUNTIMES: Record<string, string> = {
+  'nodejs18.x': 'Node.js 18 reached end of life on 2025-04-30; deploy on nodejs22.x or later',
+  'nodejs20.x': 'Node.js 20 reached end of life on 2026-04-30; deploy on nodejs22.x or later',
+};
+
+/**
+ * UI modules that UI Kit 1 rendered from a `function`; today they name a `resource` (UI Kit or
+ * Custom UI). Only modules that take a resource are listed, so a trigger's `function` is not
+ * mistaken for UI Kit 1.
+ */
+const UI_MODULES = new Set([
+  'macro',
+  'jira:adminPage',
+  'jira:globalPage',
+  'jira:projectPage',
+  'jira:projectSettingsPage',
+  'jira:issuePanel',
+  'jira:issueGlance',
+  'jira:issueAction',
+  'jira:issueActivity',
+  'jira:issueContext',
+  'jira:dashboardGadget',
+  'jira:customField',
+  'jira:customFieldType',
+  'confluence:globalPage',
+  'confluence:globalSettings',
+  'confluence:spacePage',
+  'confluence:spaceSettings',
+  'confluence:contextMenu',
+  'confluence:contentAction',
+  'confluence:contentBylineItem',
+  'confluence:homepageFeed',
+  'compass:adminPage',
+  'compass:componentPage',
+  'compass:globalPage',
+  'compass:teamPage',
+]);
+
+/**
+ * What an older manifest declares in a shape today's schema replaced. The reader still reads
+ * it (Forge kept the old facts' meaning); the note says what to change.
+ */
+function readOutdated(
+  root: Obj,
+  app: Obj | undefined,
+  runtime: Obj | undefined,
+  modules: Obj,
+  lineOf: LineFn,
+): OutdatedNote[] {
+  const notes: OutdatedNote[] = [];
+  const add = (path: Path, note: string) =>
+    notes.push({ path: formatManifestPath(path), line: lineOf(path), note });
+  const name = runtime?.name;
+  if (typeof name !== 'string' || name === '') {
+    add(
+      runtime ? ['app', 'runtime'] : app ? ['app'] : [],
+      'no app.runtime.name: the app was written for the legacy runtime, which Forge retired; declare a Node.js runtime such as nodejs22.x',
+    );
+  } else if (OUTDATED_RUNTIMES[name]) {
+    add(['app', 'runtime', 'name'], `${name}: ${OUTDATED_RUNTIMES[name]}`);
+  }
+  for (const [type, entries] of Object.entries(modules)) {
+    if (type.startsWith('connect-') && isDeclared(entries)) {
+      add(['modules', type], `Connect modules now go under connectModules (${type.slice(8)})`);
+    }
+    if (!UI_MODULES.has(type) || !Array.isArray(entries)) continue;
+    entries.forEach((entry, i) => {
+      if (isObject(entry) && entry.function !== undefined && entry.resource === undefined) {
+        add(
+          ['modules', type, i, 'function'],
+          'a UI module rendered by a function is UI Kit 1, which Forge retired; render a resource with UI Kit or Custom UI',
+        );
+      }
+    });
+  }
+  if (isDeclared(modules.remote)) {
+    add(['modules', 'remote'], 'remotes now go under the top-level remotes list');
+  }
+  void root;
+  return notes;
 }
 
 function readCsp(read: FieldReader, permissions: Obj | undefined): CspFact {

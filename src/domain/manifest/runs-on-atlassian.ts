@@ -55,9 +55,20 @@ export interface RunsOnAtlassianCriterion {
   facts: string[];
 }
 
+/** One manifest entry that breaks a criterion, with the line it is declared on. */
+export interface RunsOnAtlassianDisqualifier {
+  id: RunsOnAtlassianCriterionId;
+  /** The entry, as in `criteria[].facts`. */
+  fact: string;
+  /** 1-based manifest line; undefined for facts stored before lines were read. */
+  line: number | undefined;
+}
+
 export interface RunsOnAtlassianEstimate {
   /** True when nothing in the manifest disqualifies the app; see the not-checked criteria. */
   eligible: boolean;
+  /** Every documented disqualifier the manifest declares, in criterion then manifest order. */
+  disqualifiers: RunsOnAtlassianDisqualifier[];
   /** One line per criterion that is not met or not checked, in criterion order. */
   reasons: string[];
   criteria: RunsOnAtlassianCriterion[];
@@ -141,6 +152,7 @@ export function estimateRunsOnAtlassian(facts: ManifestFacts): RunsOnAtlassianEs
 
   return {
     eligible: criteria.every((c) => c.status !== 'not-met'),
+    disqualifiers: disqualifiersOf(facts),
     reasons: criteria.filter((c) => c.status !== 'met').map(formatReason),
     criteria,
   };
@@ -170,4 +182,38 @@ function formatReason(criterion: RunsOnAtlassianCriterion): string {
   return criterion.facts.length === 0
     ? criterion.reason
     : `${criterion.reason}: ${criterion.facts.join('; ')}`;
+}
+
+function disqualifiersOf(facts: ManifestFacts): RunsOnAtlassianDisqualifier[] {
+  const out: RunsOnAtlassianDisqualifier[] = [];
+  const add = (id: RunsOnAtlassianCriterionId, fact: string, line: number | undefined) =>
+    out.push({ id, fact, line });
+  for (const r of facts.remotes) add('no-remotes', remoteLabel(r), r.line);
+  for (const e of nonAnalyticsEgress(facts)) add('no-non-analytics-egress', egressLabel(e), e.line);
+  for (const e of analyticsEgress(facts).filter((a) => a.inScopeEUD !== false)) {
+    add('analytics-not-in-scope-eud', egressLabel(e), e.line);
+  }
+  if (facts.connect) {
+    const labels = connectLabels(facts.connect);
+    const lines = [
+      ...facts.connect.modules.map((_, i) => facts.connect?.moduleLines?.[i]),
+      ...(facts.connect.remote !== undefined ? [facts.connect.remoteLine] : []),
+      ...(facts.connect.authentication !== undefined ? [facts.connect.authenticationLine] : []),
+    ];
+    labels.forEach((label, i) => add('no-connect-modules', label, lines[i]));
+  }
+  (facts.providers ?? []).forEach((key, i) =>
+    add('no-providers', providerLabel(key), facts.providerLines?.[i]),
+  );
+  for (const t of facts.webTriggers.filter((w) => w.dynamic)) {
+    add('static-web-triggers', webTriggerLabel(t), t.line);
+  }
+  const cme = facts.customerManagedEgress;
+  if (cme) {
+    const lines = [...(cme.egress ? [cme.egressLine] : []), ...(cme.remoteLines ?? [])];
+    customerManagedEgressLabels(cme).forEach((label, i) =>
+      add('no-customer-managed-egress', label, lines[i]),
+    );
+  }
+  return out;
 }

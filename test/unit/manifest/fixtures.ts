@@ -46,3 +46,28 @@ export function facts(overrides: Partial<ManifestFacts> = {}): ManifestFacts {
     ...overrides,
   };
 }
+
+/** Fields that locate a fact in the manifest text (lines, hosts, placeholders, outdated notes). */
+const LOCATION_KEYS = new Set([
+  'line',
+  'moduleLines',
+  'remoteLine',
+  'authenticationLine',
+  'remoteLines',
+  'egressLine',
+  'providerLines',
+  'outdated',
+  'host',
+  'placeholders',
+]);
+
+/** The facts without where they came from, for tests about what the facts say. */
+export function withoutLocations<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => withoutLocations(v)) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !LOCATION_KEYS.has(key))
+      .map(([key, v]) => [key, withoutLocations(v)]),
+  ) as T;
+}

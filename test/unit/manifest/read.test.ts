@@ -7,7 +7,7 @@ import {
   readManifestFacts,
 } from '../../../src/domain/manifest/read';
 import type { ManifestParseErrorCode } from '../../../src/domain/manifest/read';
-import { fixtureFacts, fixtureText } from './fixtures';
+import { fixtureFacts, fixtureText, withoutLocations } from './fixtures';
 
 function parseError(text: string): ManifestParseError {
   try {
@@ -21,7 +21,7 @@ function parseError(text: string): ManifestParseError {
 
 describe('readManifestFacts on the fixtures', () => {
   it('reads a Forge-only app eligible for Runs on Atlassian', () => {
-    expect(fixtureFacts('runs-on-atlassian')).toEqual<ManifestFacts>({
+    expect(withoutLocations(fixtureFacts('runs-on-atlassian'))).toEqual<ManifestFacts>({
       appId: 'ari:cloud:ecosystem::app/3f1c2a9e-7b4d-4e1a-9c55-0d2f6a8b1e77',
       runtime: 'nodejs22.x',
       modules: ['jira:issuePanel', 'webtrigger', 'function'],
@@ -46,7 +46,7 @@ describe('readManifestFacts on the fixtures', () => {
   });
 
   it('reads a Forge Remote app with egress, a wildcard, unsafe-eval and dynamic web triggers', () => {
-    expect(fixtureFacts('remote-and-egress')).toEqual<ManifestFacts>({
+    expect(withoutLocations(fixtureFacts('remote-and-egress'))).toEqual<ManifestFacts>({
       appId: 'ari:cloud:ecosystem::app/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
       runtime: 'nodejs22.x',
       modules: ['jira:projectPage', 'endpoint', 'webtrigger', 'trigger', 'function'],
@@ -105,7 +105,7 @@ describe('readManifestFacts on the fixtures', () => {
   });
 
   it('keeps a storage remote whose inScopeEUD is missing as undefined', () => {
-    expect(fixtureFacts('remote-storage-undeclared').remotes).toEqual([
+    expect(withoutLocations(fixtureFacts('remote-storage-undeclared').remotes)).toEqual([
       {
         key: 'glossary-store',
         baseUrl: 'https://glossary.example.com',
@@ -209,7 +209,7 @@ modules:
         default: https://mod.example.com
       operations: [compute]
 `);
-    expect(remotes).toEqual([
+    expect(withoutLocations(remotes)).toEqual([
       {
         key: 'regional',
         baseUrl: 'https://app.example.com',
@@ -282,7 +282,7 @@ modules:
       function: f
       <<: *static
 `);
-    expect(webTriggers).toEqual([{ key: 'merged', dynamic: false }]);
+    expect(withoutLocations(webTriggers)).toEqual([{ key: 'merged', dynamic: false }]);
   });
 });
 
@@ -345,7 +345,7 @@ describe('readManifestFacts on Connect, providers and customer-managed egress', 
   const NO_CONNECT = { key: undefined, remote: undefined, authentication: undefined, modules: [] };
 
   it('reads a Connect app adopting Forge', () => {
-    expect(fixtureFacts('roa-connect-modules').connect).toEqual({
+    expect(withoutLocations(fixtureFacts('roa-connect-modules').connect)).toEqual({
       key: 'com.example.connect-app',
       remote: 'connect',
       authentication: 'jwt',
@@ -358,7 +358,9 @@ describe('readManifestFacts on Connect, providers and customer-managed egress', 
   });
 
   it('reads customer-managed egress and remotes', () => {
-    expect(fixtureFacts('roa-customer-managed-egress').customerManagedEgress).toEqual({
+    expect(
+      withoutLocations(fixtureFacts('roa-customer-managed-egress').customerManagedEgress),
+    ).toEqual({
       egress: true,
       remotes: [],
     });
@@ -371,7 +373,10 @@ remotes:
   - key: fixed
     baseUrl: https://fixed.example.com
 `);
-    expect(facts.customerManagedEgress).toEqual({ egress: false, remotes: ['byo-endpoint'] });
+    expect(withoutLocations(facts.customerManagedEgress)).toEqual({
+      egress: false,
+      remotes: ['byo-endpoint'],
+    });
   });
 
   // Only presence matters for these facts, so any shape is read, never rejected.
