@@ -45,6 +45,12 @@ export interface Suggestion {
   reason: string;
   /** Manifest entries behind the suggestion, e.g. "permissions.external.fetch.backend: api.example.com". */
   facts: string[];
+  /**
+   * How strongly the manifest backs the value: `proves` (it declares it, or Forge enforces it)
+   * or `presumes` (Forge's default assumption: shown as "confirm this", never held against an
+   * answer). Rule set v1's suggestions predate it and leave it out.
+   */
+  strength?: 'proves' | 'presumes';
 }
 
 /** Answer-versus-answer rules of a pack: shown to the partner, never settling a question. */

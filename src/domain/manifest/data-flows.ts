@@ -125,3 +125,82 @@ export function storageOutsideFacts(facts: ManifestFacts): string[] {
 export function processingOutsideFacts(facts: ManifestFacts): string[] {
   return [...egressPresumedToCarryEud(facts).map(egressLabel), ...facts.remotes.map(remoteLabel)];
 }
+
+/*
+ * Three strengths of evidence. The manifest *proves* what it declares and what Forge enforces
+ * (undeclared egress is blocked); it only *presumes* what Forge's defaults assume (a declared
+ * domain without inScopeEUD may carry end-user data). A presumption is a question for the
+ * partner to confirm: it never contradicts an answer. Where it says neither it is *silent*.
+ */
+export type EvidenceStrength = 'proves' | 'presumes';
+
+/** Atlassian's own hosts: egress there does not take data outside Atlassian. */
+const ATLASSIAN_HOST_SUFFIXES = [
+  'atlassian.net',
+  'atlassian.com',
+  'atl-paas.net',
+  'atlassian-dev.net',
+  'jira.com',
+];
+
+/** Whether the egress host is Atlassian's own (wildcards included: `*.atlassian.net`). */
+export function isAtlassianHost(egress: EgressFact): boolean {
+  const host = (egress.host ?? '').replace(/^\*\./, '');
+  return ATLASSIAN_HOST_SUFFIXES.some((s) => host === s || host.endsWith(`.${s}`));
+}
+
+/** Dynamic web triggers answer any caller with what the function returns: data can leave. */
+export function dynamicWebTriggers(facts: ManifestFacts): WebTriggerFact[] {
+  return facts.webTriggers.filter((t) => t.dynamic);
+}
+
+/**
+ * Every manifest entry through which data can leave Atlassian: egress, remotes, dynamic web
+ * triggers (a static one returns a response fixed in the manifest), Connect modules and
+ * customer-managed egress. Forge blocks everything else, so an empty list proves nothing
+ * leaves. Unlike `canSendDataOut` (rule set v1, frozen), web triggers count.
+ */
+export function dataChannels(facts: ManifestFacts): string[] {
+  return [
+    ...facts.egress.map(egressLabel),
+    ...facts.remotes.map(remoteLabel),
+    ...dynamicWebTriggers(facts).map(webTriggerLabel),
+    ...(facts.connect ? connectLabels(facts.connect) : []),
+    ...(facts.customerManagedEgress
+      ? customerManagedEgressLabels(facts.customerManagedEgress)
+      : []),
+  ];
+}
+
+/** Remotes whose manifest entry itself declares they store in-scope end-user data. */
+export function remotesDeclaredStoringEud(facts: ManifestFacts): RemoteFact[] {
+  return facts.remotes.filter((r) => r.operations.includes('storage') && r.inScopeEUD === true);
+}
+
+/** Egress whose manifest entry itself declares it carries in-scope end-user data. */
+export function egressDeclaredCarryingEud(facts: ManifestFacts): EgressFact[] {
+  return facts.egress.filter((e) => e.inScopeEUD === true);
+}
+
+/**
+ * Entries Forge's defaults presume carry end-user data out of Atlassian (P1/P2 "confirm
+ * this"): egress outside Atlassian's own hosts without inScopeEUD, and remotes presumed to
+ * store it. Declared entries are proofs and are listed by the functions above instead.
+ */
+export function presumedOutsideFacts(facts: ManifestFacts): string[] {
+  return [
+    ...facts.egress
+      .filter((e) => e.category !== 'analytics' && e.inScopeEUD === undefined)
+      .filter((e) => !isAtlassianHost(e))
+      .map(egressLabel),
+    ...remotesPresumedToStoreEud(facts)
+      .filter((r) => r.inScopeEUD !== true)
+      .map(remoteLabel),
+  ];
+}
+
+/** Connect-on-Forge: Connect modules or the Connect remote that serves them. */
+export function usesConnect(facts: ManifestFacts): boolean {
+  const connect = facts.connect;
+  return connect !== undefined && (connect.modules.length > 0 || connect.remote !== undefined);
+}

@@ -20,7 +20,7 @@ export type { Suggestion };
  * Hosts of well-known product-analytics services. Error trackers such as Sentry are left out:
  * Atlassian says tools that do not capture analytics must not be marked as analytics egress.
  */
-const ANALYTICS_HOSTS = [
+export const ANALYTICS_HOSTS = [
   'google-analytics.com',
   'googletagmanager.com',
   'segment.io',
@@ -35,7 +35,7 @@ const ANALYTICS_HOSTS = [
 ];
 
 /** Hosts of well-known log and error collectors, a hint for G4. */
-const LOG_HOSTS = [
+export const LOG_HOSTS = [
   'sentry.io',
   'datadoghq.com',
   'datadoghq.eu',
@@ -290,7 +290,7 @@ function suggestRunsOnAtlassian(facts: ManifestFacts): Suggestion {
       };
 }
 
-function egressToHosts(egress: EgressFact[], hosts: readonly string[]): EgressFact[] {
+export function egressToHosts(egress: EgressFact[], hosts: readonly string[]): EgressFact[] {
   return egress.filter((e) => {
     const host = hostOf(e.address);
     return hosts.some((known) => host === known || host.endsWith(`.${known}`));
