@@ -75,14 +75,15 @@ test('create, answer (including a conditional question), watch the score, reload
   expect(scoreAfterS1).toBeGreaterThan(initialScore);
   await question(page, 'S1').locator('[data-outcome=pass]').waitFor();
 
-  // Text answer, then an invalid evidence URL that must stay local with an inline error.
+  // Text answer, then an invalid URL that must stay local with an inline error, then evidence.
   await question(page, 'S13').getByRole('textbox').fill('security@acme.example');
   await waitForSaved(page);
-  const evidence = question(page, 'S16').getByLabel(/Evidence link/);
   await question(page, 'S16').getByRole('textbox').first().fill('http://not-https.example');
   await page.locator('[data-testid=save-state][data-state=invalid]').waitFor();
   await expect(question(page, 'S16').locator('.tr-error').innerText()).resolves.toMatch(/https/);
   await question(page, 'S16').getByRole('textbox').first().fill('https://acme.example/security');
+  await chooseOption(page, 'S6', 'Yes');
+  const evidence = question(page, 'S6').getByLabel(/Evidence link/);
   await evidence.fill('https://acme.example/policy.pdf');
   await waitForSaved(page);
   const scoreBeforeReload = await overallScore(page);
@@ -96,7 +97,7 @@ test('create, answer (including a conditional question), watch the score, reload
     question(page, 'S1').getByRole('radio', { name: 'Yes', exact: true }).isChecked(),
   ).resolves.toBe(true);
   await expect(
-    question(page, 'S16')
+    question(page, 'S6')
       .getByLabel(/Evidence link/)
       .inputValue(),
   ).resolves.toBe('https://acme.example/policy.pdf');
