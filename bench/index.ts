@@ -3,8 +3,8 @@
  * JSON object other tools can read. `--skip-ui` leaves out the browser measurements.
  */
 import { performance } from 'node:perf_hooks';
-import { ruleSetV1 } from '../src/domain/rules/catalogue';
-import { score } from '../src/domain/scoring/score';
+import { assess } from '../src/domain/assess';
+import { LATEST_PACK } from '../src/domain/rules/packs';
 import type { Answers } from '../src/domain/answers';
 import type { KvsCounters } from '../src/local/kvs-emulator';
 import { AS_OF, STORES_OUTSIDE_GATES, allPassing } from '../test/support/answers';
@@ -22,7 +22,7 @@ function percentile(sorted: number[], p: number): number {
 
 /** A fully answered assessment with a note and evidence on every answer: the heavy case. */
 function heavyAnswers(): Answers {
-  const answers = allPassing(ruleSetV1, STORES_OUTSIDE_GATES);
+  const answers = allPassing(LATEST_PACK.ruleSet, STORES_OUTSIDE_GATES);
   for (const [id, answer] of Object.entries(answers)) {
     answer.note = `How we meet ${id}: `.padEnd(400, 'detail ');
     answer.evidence ??= { url: `https://trust.example.com/evidence/${id}`, expires: '2027-12-31' };
@@ -32,13 +32,13 @@ function heavyAnswers(): Answers {
 
 function benchScoring(): Figures['scoring'] {
   const answers = heavyAnswers();
-  for (let i = 0; i < 300; i += 1) score(ruleSetV1, answers, { asOf: AS_OF });
+  for (let i = 0; i < 300; i += 1) assess(LATEST_PACK, answers, { asOf: AS_OF });
   const samples: number[] = [];
   const iterations = 5000;
   const started = performance.now();
   for (let i = 0; i < iterations; i += 1) {
     const t0 = performance.now();
-    score(ruleSetV1, answers, { asOf: AS_OF });
+    assess(LATEST_PACK, answers, { asOf: AS_OF });
     samples.push((performance.now() - t0) * 1000);
   }
   const elapsedMs = performance.now() - started;
@@ -47,7 +47,7 @@ function benchScoring(): Figures['scoring'] {
     assessmentsPerSecond: Math.round((iterations / elapsedMs) * 1000),
     p50Micros: Math.round(percentile(samples, 50)),
     p99Micros: Math.round(percentile(samples, 99)),
-    questions: ruleSetV1.questions.length,
+    questions: LATEST_PACK.ruleSet.questions.length,
   };
 }
 
