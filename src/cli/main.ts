@@ -22,6 +22,7 @@ import { CliInputError, UsageError, oneLine } from './errors';
 import { initFromManifest } from './init-from-manifest';
 import { readInput, readManifest } from './inputs';
 import { lensIds, lensesFor } from './lenses';
+import { MANIFEST_USAGE, manifestCommand } from './manifest-command';
 import { MarketplaceError, type FetchLike } from './marketplace';
 import { psTabCommand } from './ps-tab';
 import { allPacks, currentPack, knownRuleSetRefs, latestPack, packByRef } from './rule-sets';
@@ -82,7 +83,7 @@ Commands:
   ps-tab push <answers-file> [--manifest <manifest.yml>] [--app <key>] [--dry-run]
                                       Write the answers as the tab's new draft
                                       (MARKETPLACE_EMAIL, MARKETPLACE_API_TOKEN)
-
+${MANIFEST_USAGE}
 Options:
   -h, --help                          Show this help
 
@@ -140,6 +141,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       return upgradeCommand(rest, io);
     case 'ps-tab':
       return psTabCommand(rest, io);
+    case 'manifest':
+      return manifestCommand(rest, io);
     default:
       throw new UsageError(
         command.startsWith('-') ? `unknown option ${command}` : `unknown command "${command}"`,
