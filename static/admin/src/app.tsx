@@ -31,7 +31,13 @@ export function App() {
       {route.name === 'list' && <AssessmentsList />}
       {route.name === 'settings' && <SettingsPage />}
       {route.name === 'assessment' && (
-        <AssessmentPage key={route.id} id={route.id} view={route.view} section={route.section} />
+        <AssessmentPage
+          key={route.id}
+          id={route.id}
+          view={route.view}
+          section={route.section}
+          question={route.question}
+        />
       )}
       {route.name === 'not-found' && (
         <Empty

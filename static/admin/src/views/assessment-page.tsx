@@ -7,6 +7,7 @@ import { LevelLozenge, StatusLozenge } from '../components/lozenges';
 import { SaveIndicator } from '../components/save-indicator';
 import { ErrorState, Loading } from '../components/states';
 import { setWindowTitle, showHostFlag } from '../host';
+import { StickySlotContext } from '../lib/sticky-slot';
 import { focusHeadingOnArrival } from '../lib/arrival';
 import { AssessmentProvider, useAssessment } from '../lib/assessment-context';
 import { formatDateTime, formatScore } from '../lib/format';
@@ -49,10 +50,12 @@ export default function AssessmentPage({
   id,
   view,
   section,
+  question,
 }: {
   id: string;
   view: AssessmentView;
   section: Section;
+  question?: string;
 }) {
   const [loaded, retry] = useLoad<{
     detail: AssessmentDetail;
@@ -102,7 +105,7 @@ export default function AssessmentPage({
   return (
     <AssessmentProvider session={session} ruleSetInfo={loaded.data.ruleSetInfo}>
       {view !== 'print' && <UpgradeBanner onUpgraded={retry} />}
-      <Shell view={view} section={section} />
+      <Shell view={view} section={section} question={question} />
     </AssessmentProvider>
   );
 }
@@ -120,7 +123,15 @@ function Breadcrumbs({ current }: { current: string }) {
   );
 }
 
-function Shell({ view, section }: { view: AssessmentView; section: Section }) {
+function Shell({
+  view,
+  section,
+  question,
+}: {
+  view: AssessmentView;
+  section: Section;
+  question?: string;
+}) {
   const { detail, session, readOnly, pending } = useAssessment();
   const { assessment, report } = detail;
   const [busy, setBusy] = useState(false);
@@ -164,6 +175,7 @@ function Shell({ view, section }: { view: AssessmentView; section: Section }) {
     run(() => api.reopenAssessment({ id: assessment.id, expectedRevision: assessment.revision }));
 
   const { navigate } = useRouter();
+  const [stickySlot, setStickySlot] = useState<HTMLDivElement | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<ClientError | null>(null);
@@ -264,6 +276,7 @@ function Shell({ view, section }: { view: AssessmentView; section: Section }) {
             ))}
           </ul>
         </nav>
+        <div ref={setStickySlot} className="tr-sticky-slot" />
         <ConflictBanner />
         <MergeNotice />
       </div>
@@ -276,7 +289,11 @@ function Shell({ view, section }: { view: AssessmentView; section: Section }) {
 
       <div className="tr-view">
         <Suspense fallback={<Loading label={`Loading ${label.toLowerCase()}`} />}>
-          {view === 'questions' && <Questionnaire section={section} />}
+          {view === 'questions' && (
+            <StickySlotContext.Provider value={stickySlot}>
+              <Questionnaire section={section} question={question} />
+            </StickySlotContext.Provider>
+          )}
           {view === 'results' && <Results />}
           {view === 'manifest' && <ManifestImport />}
           {view === 'history' && <History />}

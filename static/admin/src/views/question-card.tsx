@@ -225,6 +225,7 @@ function QuestionCardImpl({
       aria-labelledby={`${base}-title`}
       data-testid="question"
       data-question-id={q.id}
+      tabIndex={-1}
       data-invalid={issues && issues.length > 0 ? 'true' : 'false'}
     >
       <div className="tr-question-head">

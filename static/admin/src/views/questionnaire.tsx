@@ -1,11 +1,15 @@
+import Button from '@atlaskit/button/new';
 import ProgressBar from '@atlaskit/progress-bar';
 import SectionMessage from '@atlaskit/section-message';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useAssessment } from '../lib/assessment-context';
 import { isAnswered, visibility, type Visibility } from '../lib/answers';
 import { useRouter } from '../router';
-import { assessmentPath, SECTIONS, type Section } from '../routes';
+import { focusQuestion } from '../lib/question-focus';
+import { useStickySlot } from '../lib/sticky-slot';
+import { assessmentPath, questionPath, SECTIONS, type Section } from '../routes';
 import type { Answer, AnswerIssue } from '../../../../src/domain/answers';
 import type { QuestionResult } from '../../../../src/domain/scoring/report';
 import type { Question } from '../../../../src/domain/rules/schema';
@@ -35,7 +39,16 @@ interface SectionModel {
 const PROFILE_SUMMARY =
   'Where the app runs and what data leaves Atlassian. These answers decide which of the other questions apply, so start here.';
 
-export default function Questionnaire({ section }: { section: Section }) {
+/** Alt+N from anywhere in the questionnaire, also while typing in an answer. */
+const NEXT_SHORTCUT = 'Alt+N';
+
+export default function Questionnaire({
+  section,
+  question,
+}: {
+  section: Section;
+  question?: string;
+}) {
   const { ruleSetInfo, answers, detail, pending, issues, readOnly, session, conflicts } =
     useAssessment();
   const { navigate } = useRouter();
@@ -92,8 +105,101 @@ export default function Questionnaire({ section }: { section: Section }) {
   const selected = Math.max(0, SECTIONS.indexOf(section));
   const id = detail.assessment.id;
 
+  // Every applicable question in page order: the path "Next unanswered" walks.
+  const flat = useMemo(
+    () => sections.flatMap((s) => s.questions.map((q) => ({ section: s.id, id: q.question.id }))),
+    [sections],
+  );
+  const totalApplicable = flat.length;
+  const answeredApplicable = sections.reduce((sum, s) => sum + s.answered, 0);
+
+  // A deep link whose section is wrong (or missing) goes to the question's own section.
+  useEffect(() => {
+    if (question === undefined) return;
+    const home = flat.find((q) => q.id === question);
+    if (home && home.section !== section) {
+      navigate(questionPath(id, home.section, question), { replace: true });
+    }
+  }, [question, section, flat, id, navigate]);
+
+  // Scroll to and focus the linked question: on arrival, after a reload, and on every
+  // "Next unanswered" (the tick), once the question's section has rendered.
+  const [tick, setTick] = useState(0);
+  const [notice, setNotice] = useState('');
+  useEffect(() => {
+    if (question === undefined) return;
+    focusQuestion(question);
+    // Only navigation moves focus (deps: the route and the tick); typing must not.
+  }, [question, section, tick]);
+
+  const nextUnanswered = useCallback(() => {
+    const focused = document.activeElement?.closest?.('[data-testid=question]');
+    const anchorId = focused?.getAttribute('data-question-id') ?? question;
+    let start = flat.findIndex((q) => q.id === anchorId);
+    if (start < 0) start = flat.findIndex((q) => q.section === section) - 1;
+    for (let step = 1; step <= flat.length; step += 1) {
+      const candidate = flat[(((start + step) % flat.length) + flat.length) % flat.length];
+      if (candidate && !isAnswered(answers[candidate.id])) {
+        setNotice('');
+        navigate(questionPath(id, candidate.section, candidate.id), { replace: true });
+        setTick((n) => n + 1);
+        return;
+      }
+    }
+    setNotice('Every applicable question is answered.');
+  }, [flat, question, section, answers, id, navigate]);
+
+  const nextRef = useRef(nextUnanswered);
+  nextRef.current = nextUnanswered;
+  useEffect(() => {
+    if (readOnly) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyN') {
+        event.preventDefault();
+        nextRef.current();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [readOnly]);
+
+  const slot = useStickySlot();
+  const share = totalApplicable === 0 ? 1 : answeredApplicable / totalApplicable;
+  const progressHeader = (
+    <div className="tr-progress-header" data-testid="progress-header">
+      <div className="tr-progress-header-bar">
+        <div className="tr-progress-label tr-subtle">
+          <span>Answered</span>
+          <span data-testid="overall-progress">
+            {answeredApplicable} of {totalApplicable} applicable
+          </span>
+        </div>
+        <ProgressBar
+          value={share}
+          ariaLabel={`${answeredApplicable} of ${totalApplicable} applicable questions answered`}
+        />
+      </div>
+      {!readOnly && (
+        <Button
+          testId="next-unanswered"
+          onClick={nextUnanswered}
+          aria-keyshortcuts={NEXT_SHORTCUT}
+          isDisabled={answeredApplicable === totalApplicable}
+        >
+          Next unanswered
+        </Button>
+      )}
+      <span className="tr-subtlest" role="status" data-testid="progress-notice">
+        {answeredApplicable === totalApplicable
+          ? 'All applicable questions are answered.'
+          : notice || (readOnly ? '' : `${NEXT_SHORTCUT} jumps to the next unanswered question.`)}
+      </span>
+    </div>
+  );
+
   return (
     <div data-testid="questionnaire">
+      {slot ? createPortal(progressHeader, slot) : progressHeader}
       {detail.retiredAnswers.length > 0 && (
         <div className="tr-block">
           <SectionMessage appearance="information" title="Answers to retired questions">

@@ -6,7 +6,7 @@ import { Empty } from '../components/states';
 import { useAssessment } from '../lib/assessment-context';
 import { CAP_EXPLANATION, formatDateTime, formatScore, LEVEL_LABEL } from '../lib/format';
 import { Link } from '../router';
-import { assessmentPath, type Section } from '../routes';
+import { questionPath, type Section } from '../routes';
 import type { Question } from '../../../../src/domain/rules/schema';
 
 export default function Results() {
@@ -19,7 +19,7 @@ export default function Results() {
     return !q || q.severity === 'gate' ? 'profile' : q.element;
   };
   const questionLink = (id: string) => (
-    <Link to={assessmentPath(assessment.id, 'questions', sectionOf(id))}>
+    <Link to={questionPath(assessment.id, sectionOf(id), id)}>
       {id} {title(id)}
     </Link>
   );

@@ -1,0 +1,210 @@
+import type { Browser, Page } from 'playwright-core';
+import {
+  appUrl,
+  chooseOption,
+  createAssessment,
+  gotoList,
+  launchBrowser,
+  openPage,
+  question,
+  realErrors,
+  screenshot,
+  startApp,
+  waitForSaved,
+  type TestApp,
+} from './harness';
+
+/**
+ * Getting around the questionnaire fast: the sticky progress header's "Next unanswered"
+ * (button and Alt+N) and deep links to one question, from Results and after a reload.
+ */
+
+jest.setTimeout(120_000);
+
+let app: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+interface FocusProbe {
+  closest(selector: string): { getAttribute(name: string): string | null } | null;
+}
+
+interface Focused {
+  questionId: string | null;
+  tag: string;
+  type: string | null;
+}
+
+/** Which question (and which kind of field in it) has keyboard focus. */
+async function focused(page: Page): Promise<Focused> {
+  return page.evaluate(() => {
+    interface El {
+      tagName: string;
+      getAttribute(name: string): string | null;
+      closest(selector: string): El | null;
+    }
+    const active = (globalThis as unknown as { document: { activeElement: El | null } }).document
+      .activeElement;
+    return {
+      questionId:
+        active?.closest('[data-testid=question]')?.getAttribute('data-question-id') ?? null,
+      tag: active?.tagName.toLowerCase() ?? '',
+      type: active?.getAttribute('type') ?? null,
+    };
+  });
+}
+
+/** Answers the focused field with the keyboard alone. */
+async function answerWithKeyboard(page: Page, field: Focused): Promise<void> {
+  if (field.type === 'radio' || field.type === 'checkbox') await page.keyboard.press('Space');
+  else if (field.type === 'url') await page.keyboard.type('https://acme.example/evidence');
+  else if (field.type === 'number') await page.keyboard.type('99.9');
+  else await page.keyboard.type('Documented in the runbook.');
+}
+
+async function sectionProgress(page: Page, section: string): Promise<[number, number]> {
+  const text = await page
+    .locator(`[data-testid=section-${section}] [data-testid=section-progress]`)
+    .innerText();
+  const [answered, total] = text.split(' of ').map(Number);
+  return [answered ?? NaN, total ?? NaN];
+}
+
+test('finish a whole section with only "Next unanswered" and the keyboard', async () => {
+  const { page, context, errors } = await openPage(browser);
+  await gotoList(page, app);
+  const id = await createAssessment(page, 'Keyboard Runner');
+  await page.goto(appUrl(app, `/assessments/${id}/questions/reliability`));
+  await page.locator('[data-testid=section-reliability]').waitFor();
+  const header = page.locator('[data-testid=progress-header]');
+  await header.waitFor();
+  // The header sits in the sticky strip, so it stays in view while scrolling.
+  await expect(
+    page.locator('[data-testid=status-strip] [data-testid=progress-header]').count(),
+  ).resolves.toBe(1);
+  await screenshot(page, 'questionnaire-progress-header-light-1280', false);
+
+  const [, total] = await sectionProgress(page, 'reliability');
+  expect(total).toBeGreaterThan(2);
+
+  // First jump from the button itself, reached with the keyboard.
+  const next = page.getByRole('button', { name: 'Next unanswered' });
+  await next.focus();
+  await page.keyboard.press('Enter');
+  const seen: string[] = [];
+  const sectionInUrl = () => new URL(page.url()).pathname.split('/')[4];
+  for (let i = 0; i < 20 && sectionInUrl() === 'reliability'; i += 1) {
+    const field = await focused(page);
+    expect(field.questionId).not.toBeNull();
+    expect(seen).not.toContain(field.questionId);
+    seen.push(field.questionId ?? '');
+    await answerWithKeyboard(page, field);
+    // Then Alt+N from inside the answer just given.
+    await page.keyboard.press('Alt+N');
+    await page.waitForFunction(
+      (previous) => {
+        const doc = (globalThis as unknown as { document: { activeElement: FocusProbe | null } })
+          .document;
+        const card = doc.activeElement?.closest('[data-testid=question]');
+        return !!card && card.getAttribute('data-question-id') !== previous;
+      },
+      seen[seen.length - 1],
+    );
+  }
+  expect(seen.length).toBeGreaterThanOrEqual(total);
+  // The whole section is answered: its tab says so...
+  const tab = page.getByRole('tab', { name: /^Reliability/ });
+  const [answered, applicable] = (/(\d+)\/(\d+)/.exec(await tab.innerText()) ?? []).slice(1);
+  expect(answered).toBe(applicable);
+  // ...and the last Alt+N went on to the next section with unanswered questions.
+  const after = await focused(page);
+  expect(after.questionId).not.toBeNull();
+  expect(seen).not.toContain(after.questionId);
+  expect(new URL(page.url()).pathname).toBe(
+    `/assessments/${id}/questions/compliance/${after.questionId ?? ''}`,
+  );
+  await waitForSaved(page);
+  expect(realErrors(errors)).toEqual([]);
+  await context.close();
+});
+
+test('a question link in Results lands focused on the question, and a reload keeps it', async () => {
+  const { page, context, errors } = await openPage(browser);
+  await gotoList(page, app);
+  const id = await createAssessment(page, 'Deep Link App');
+  await chooseOption(page, 'G1', 'Forge-hosted: all compute and storage on Atlassian');
+  await waitForSaved(page);
+
+  await page.getByRole('link', { name: 'Results', exact: true }).click();
+  await page.locator('[data-testid=results]').waitFor();
+  await page.locator('[data-testid=results] a', { hasText: /^S8 / }).first().click();
+  await page.waitForURL((url) => url.pathname === `/assessments/${id}/questions/security/S8`);
+  const s8 = question(page, 'S8');
+  await s8.waitFor();
+  await page.waitForFunction(() => {
+    const doc = (
+      globalThis as unknown as {
+        document: {
+          activeElement: { closest(s: string): { getAttribute(n: string): string } | null } | null;
+        };
+      }
+    ).document;
+    return (
+      doc.activeElement?.closest('[data-testid=question]')?.getAttribute('data-question-id') ===
+      'S8'
+    );
+  });
+  const inView = async () =>
+    s8.evaluate((el) => {
+      const rect = (
+        el as unknown as { getBoundingClientRect(): { top: number } }
+      ).getBoundingClientRect();
+      return rect.top >= 0 && rect.top < 900;
+    });
+  await expect(inView()).resolves.toBe(true);
+
+  await page.reload();
+  await s8.waitFor();
+  await page.waitForFunction(() => {
+    const doc = (
+      globalThis as unknown as {
+        document: {
+          activeElement: { closest(s: string): { getAttribute(n: string): string } | null } | null;
+        };
+      }
+    ).document;
+    return (
+      doc.activeElement?.closest('[data-testid=question]')?.getAttribute('data-question-id') ===
+      'S8'
+    );
+  });
+  await expect(inView()).resolves.toBe(true);
+
+  // A link that names the wrong section still finds the question.
+  await page.goto(appUrl(app, `/assessments/${id}/questions/profile/S8`));
+  await page.waitForURL((url) => url.pathname === `/assessments/${id}/questions/security/S8`);
+  await page.waitForFunction(() => {
+    const doc = (
+      globalThis as unknown as {
+        document: {
+          activeElement: { closest(s: string): { getAttribute(n: string): string } | null } | null;
+        };
+      }
+    ).document;
+    return (
+      doc.activeElement?.closest('[data-testid=question]')?.getAttribute('data-question-id') ===
+      'S8'
+    );
+  });
+  expect(realErrors(errors)).toEqual([]);
+  await context.close();
+});
