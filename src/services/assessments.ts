@@ -1,7 +1,8 @@
 import { isEmptyAnswer, validateAnswers, type Answer, type Answers } from '../domain/answers';
 import { assess } from '../domain/assess';
 import { runFindings } from '../domain/checks/run';
-import { toCsv, toJson, toMarkdown } from '../domain/export';
+import { toAssessmentExport } from '../domain/answers-file';
+import { toCsv, toMarkdown } from '../domain/export';
 import { psTabDraft } from '../domain/export/ps-tab';
 import { psTabJson } from '../domain/export/ps-tab-fields';
 import type { ManifestFacts } from '../domain/manifest/facts';
@@ -720,14 +721,19 @@ export class AssessmentService {
     const base =
       detail.assessment.appName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-|-$/g, '') ||
       'assessment';
-    const app = { name: detail.assessment.appName, key: detail.assessment.appKey };
+    const app = {
+      name: detail.assessment.appName,
+      ...(detail.assessment.appKey ? { key: detail.assessment.appKey } : {}),
+      hosting: detail.assessment.hosting,
+    };
     switch (input.format) {
       case 'json':
         return {
           format: 'json',
           filename: `${base}-trust-readiness.json`,
           mimeType: 'application/json',
-          content: toJson(detail.report, app),
+          // The report with the answers in the CLI's format: `trust-assess score` reads it back.
+          content: toAssessmentExport(detail.report, app, detail.answers),
         };
       case 'csv':
         return {

@@ -1,3 +1,4 @@
+import { CURRENT_PACK } from '../../src/domain/rules/packs';
 import { parse } from 'yaml';
 import { ruleSetV1 } from '../../src/domain/rules/catalogue';
 import { ruleSetRef } from '../../src/domain/rules/schema';
@@ -46,8 +47,8 @@ describe('trust-assess rules', () => {
     const result = await runCli(['rules', '--format', 'json']);
     expect(result.code).toBe(0);
     const json: unknown = JSON.parse(result.stdout);
-    expect(json).toEqual(rulesToJsonValue(ruleSetV1));
-    expect(json).toMatchObject({ id: 'trust-readiness', version: ruleSetV1.version });
+    expect(json).toEqual(rulesToJsonValue(CURRENT_PACK.ruleSet));
+    expect(json).toMatchObject({ id: 'trust-readiness', version: '2.0.0' });
   });
 
   it('accepts --format=json as well as --format json', async () => {
@@ -71,10 +72,11 @@ describe('trust-assess init', () => {
     const result = await runCli(['init']);
     expect(result.code).toBe(0);
     const parsed = parse(result.stdout) as { ruleSet: string; answers: Record<string, unknown> };
-    expect(parsed.ruleSet).toBe(ruleSetRef(ruleSetV1));
+    const current = CURRENT_PACK.ruleSet;
+    expect(parsed.ruleSet).toBe(ruleSetRef(current));
     const ids = Object.keys(parsed.answers);
-    expect([...ids].sort()).toEqual(ruleSetV1.questions.map((q) => q.id).sort());
-    const gates = ruleSetV1.questions.filter((q) => q.severity === 'gate').map((q) => q.id);
+    expect([...ids].sort()).toEqual(current.questions.map((q) => q.id).sort());
+    const gates = current.questions.filter((q) => q.severity === 'gate').map((q) => q.id);
     expect(ids.slice(0, gates.length)).toEqual(gates);
     expect(Object.values(parsed.answers).every((v) => v === null)).toBe(true);
   });

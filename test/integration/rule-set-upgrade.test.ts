@@ -1,6 +1,7 @@
 import { trustReadinessV1 } from '../../src/domain/rules/packs/trust-readiness-v1';
 import { packRef, LATEST_PACK } from '../../src/domain/rules/packs';
 import type { LocalPlatform } from '../../src/local/platform';
+import { parseAnswersFile } from '../../src/domain/answers-file';
 import { AssessmentService } from '../../src/services/assessments';
 import { inconsistencies } from '../support/consistency';
 import { ADMIN, invoke, ok, startPlatform } from '../support/platform';
@@ -122,5 +123,25 @@ describe('upgrading an assessment to rule set v2', () => {
       await invoke(platform, 'upgradeAssessment', { id, expectedRevision: revision, to: V2 }),
     );
     expect(again.detail.assessment).toMatchObject({ ruleSetVersion: V2, revision: revision + 1 });
+  });
+});
+
+describe('the JSON export is an answers file', () => {
+  it('reads back through the CLI parser with every answer, evidence and note', async () => {
+    const { assessment } = ok(
+      await invoke(platform, 'createAssessment', { appName: 'Round Trip', hosting: 'forge' }),
+    );
+    const answers = {
+      S1: { value: 'yes', note: 'Documented in the runbook.' },
+      S6: { value: 'yes', evidence: { url: 'https://trust.example/disk', expires: '2027-06-30' } },
+    };
+    ok(await invoke(platform, 'saveAnswers', { id: assessment.id, expectedRevision: 1, answers }));
+    const exported = ok(
+      await invoke(platform, 'exportAssessment', { id: assessment.id, format: 'json' }),
+    );
+    const parsed = parseAnswersFile(exported.content, { format: 'json' });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+    expect(parsed.file.answers).toEqual(answers);
+    expect(parsed.file.app).toMatchObject({ name: 'Round Trip' });
   });
 });

@@ -10,7 +10,7 @@ import { trustReadinessV2 } from './trust-readiness-v2';
 export const RULE_PACKS: readonly RulePack[] = [trustReadinessV1, trustReadinessV2];
 
 /** The pack new assessments and `trust-assess rules` / `init` use. */
-export const CURRENT_PACK: RulePack = trustReadinessV1;
+export const CURRENT_PACK: RulePack = trustReadinessV2;
 
 /** The newest published pack (a partner may upgrade to it before it becomes current). */
 export const LATEST_PACK: RulePack = trustReadinessV2;
