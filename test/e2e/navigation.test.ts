@@ -208,3 +208,49 @@ test('a question link in Results lands focused on the question, and a reload kee
   expect(realErrors(errors)).toEqual([]);
   await context.close();
 });
+
+test('filters: unanswered and failing, with counts; an answer does not vanish while filtered', async () => {
+  const { page, context, errors } = await openPage(browser);
+  await gotoList(page, app);
+  const id = await createAssessment(page, 'Filter App');
+  await chooseOption(page, 'G1', 'Forge-hosted: all compute and storage on Atlassian');
+  await waitForSaved(page);
+  await page.goto(appUrl(app, `/assessments/${id}/questions/security`));
+  await question(page, 'S1').waitFor();
+  await chooseOption(page, 'S1', 'No');
+  await waitForSaved(page);
+  await question(page, 'S1').locator('[data-outcome=fail]').waitFor();
+
+  const count = async (filter: string) =>
+    Number(/(\d+)$/.exec(await page.getByTestId(`filter-${filter}`).innerText())?.[1]);
+  const all = await count('all');
+  expect(await count('unanswered')).toBe(all - 2);
+  expect(await count('failing')).toBe(1);
+  expect(await count('commented')).toBe(0);
+
+  await page.getByTestId('filter-failing').click();
+  await expect(page.getByTestId('filter-failing').getAttribute('aria-pressed')).resolves.toBe(
+    'true',
+  );
+  await expect(
+    page.locator('[data-testid=section-security] [data-testid=question]').count(),
+  ).resolves.toBe(1);
+  await question(page, 'S1').waitFor();
+
+  await page.getByTestId('filter-unanswered').click();
+  await expect(question(page, 'S1').count()).resolves.toBe(0);
+  await page.getByTestId('filter-note').waitFor();
+  // Answering a question while "unanswered" is on keeps it in view until the filter changes.
+  await chooseOption(page, 'S3', 'Yes');
+  await waitForSaved(page);
+  await question(page, 'S3').waitFor();
+  expect(await count('unanswered')).toBe(all - 3);
+  await page.getByTestId('filter-unanswered').click();
+  await expect(question(page, 'S3').count()).resolves.toBe(0);
+
+  await page.getByRole('button', { name: 'Show all questions' }).click();
+  await question(page, 'S1').waitFor();
+  await question(page, 'S3').waitFor();
+  expect(realErrors(errors)).toEqual([]);
+  await context.close();
+});

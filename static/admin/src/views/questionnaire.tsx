@@ -39,6 +39,22 @@ interface SectionModel {
 const PROFILE_SUMMARY =
   'Where the app runs and what data leaves Atlassian. These answers decide which of the other questions apply, so start here.';
 
+type Filter = 'all' | 'unanswered' | 'failing' | 'commented';
+
+const FILTERS: { id: Filter; label: string }[] = [
+  { id: 'all', label: 'All' },
+  { id: 'unanswered', label: 'Unanswered' },
+  { id: 'failing', label: 'Failing' },
+  { id: 'commented', label: 'Commented' },
+];
+
+const FILTER_NOUN: Record<Filter, string> = {
+  all: '',
+  unanswered: 'unanswered',
+  failing: 'failing',
+  commented: 'with a review comment',
+};
+
 /** Alt+N from anywhere in the questionnaire, also while typing in an answer. */
 const NEXT_SHORTCUT = 'Alt+N';
 
@@ -101,7 +117,8 @@ export default function Questionnaire({
     (questionId: string) => session.editFromTheirs(questionId),
     [session],
   );
-  const commented = detail.review?.comments ?? {};
+  const comments = detail.review?.comments;
+  const commented = useMemo(() => comments ?? {}, [comments]);
   const selected = Math.max(0, SECTIONS.indexOf(section));
   const id = detail.assessment.id;
 
@@ -163,6 +180,39 @@ export default function Questionnaire({
     return () => document.removeEventListener('keydown', onKey);
   }, [readOnly]);
 
+  // A filter keeps what matched when it was chosen: answering an "unanswered" question must
+  // not make it vanish under the cursor. Choosing a filter again refreshes the list.
+  const matches = useCallback(
+    (filter: Filter, questionId: string) =>
+      filter === 'unanswered'
+        ? !isAnswered(answers[questionId])
+        : filter === 'failing'
+          ? outcomes.get(questionId)?.outcome === 'fail'
+          : filter === 'commented'
+            ? commented[questionId] !== undefined
+            : true,
+    [answers, outcomes, commented],
+  );
+  const [filter, setFilter] = useState<{ id: Filter; kept: ReadonlySet<string> }>({
+    id: 'all',
+    kept: new Set(),
+  });
+  const chooseFilter = (next: Filter) =>
+    setFilter({
+      id: next,
+      kept: new Set(flat.filter((q) => matches(next, q.id)).map((q) => q.id)),
+    });
+  const counts = useMemo(() => {
+    const out: Record<Filter, number> = { all: 0, unanswered: 0, failing: 0, commented: 0 };
+    for (const q of flat) for (const f of FILTERS) if (matches(f.id, q.id)) out[f.id] += 1;
+    return out;
+  }, [flat, matches]);
+  const shown = (questionId: string) =>
+    filter.id === 'all' ||
+    questionId === question ||
+    filter.kept.has(questionId) ||
+    matches(filter.id, questionId);
+
   const slot = useStickySlot();
   const share = totalApplicable === 0 ? 1 : answeredApplicable / totalApplicable;
   const progressHeader = (
@@ -189,6 +239,21 @@ export default function Questionnaire({
           Next unanswered
         </Button>
       )}
+      <div className="tr-filters" role="group" aria-label="Show questions">
+        {FILTERS.map((f) => (
+          <Button
+            key={f.id}
+            spacing="compact"
+            appearance="subtle"
+            isSelected={filter.id === f.id}
+            aria-pressed={filter.id === f.id}
+            testId={`filter-${f.id}`}
+            onClick={() => chooseFilter(f.id)}
+          >
+            {`${f.label} ${counts[f.id]}`}
+          </Button>
+        ))}
+      </div>
       <span className="tr-subtlest" role="status" data-testid="progress-notice">
         {answeredApplicable === totalApplicable
           ? 'All applicable questions are answered.'
@@ -228,6 +293,9 @@ export default function Questionnaire({
             {index === selected ? (
               <SectionPanel
                 model={s}
+                filter={filter.id}
+                shown={shown}
+                onShowAll={() => chooseFilter('all')}
                 outcomes={outcomes}
                 pending={pending}
                 issues={issues}
@@ -250,6 +318,9 @@ export default function Questionnaire({
 
 function SectionPanel({
   model,
+  filter,
+  shown,
+  onShowAll,
   outcomes,
   pending,
   issues,
@@ -261,6 +332,9 @@ function SectionPanel({
   onEditTheirs,
 }: {
   model: SectionModel;
+  filter: Filter;
+  shown: (questionId: string) => boolean;
+  onShowAll: () => void;
   outcomes: Map<string, QuestionResult>;
   pending: Record<string, Answer | null>;
   issues: Record<string, AnswerIssue[]>;
@@ -274,6 +348,7 @@ function SectionPanel({
   const { answers } = useAssessment();
   const total = model.questions.length;
   const share = total === 0 ? 1 : model.answered / total;
+  const visible = model.questions.filter((q) => shown(q.question.id));
   return (
     <div className="tr-section-panel" data-testid={`section-${model.id}`}>
       <div className="tr-section-intro">
@@ -292,7 +367,19 @@ function SectionPanel({
           />
         </div>
       </div>
-      {model.questions.map(({ question, visibility: v }) => (
+      {filter !== 'all' && (
+        <div className="tr-block tr-filter-note" data-testid="filter-note">
+          <span>
+            {visible.length === 0
+              ? `No question in this section is ${FILTER_NOUN[filter]}.`
+              : `Showing ${visible.length} of ${total} questions here: ${FILTER_NOUN[filter]}.`}
+          </span>
+          <Button spacing="compact" appearance="subtle" onClick={onShowAll}>
+            Show all questions
+          </Button>
+        </div>
+      )}
+      {visible.map(({ question, visibility: v }) => (
         <QuestionCard
           key={question.id}
           question={question}
