@@ -1,8 +1,8 @@
 import Button from '@atlaskit/button/new';
 import ProgressBar from '@atlaskit/progress-bar';
-import SectionMessage from '@atlaskit/section-message';
+import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useAssessment } from '../lib/assessment-context';
 import { isAnswered, visibility, type Visibility } from '../lib/answers';
@@ -13,6 +13,7 @@ import { assessmentPath, questionPath, SECTIONS, type Section } from '../routes'
 import type { Answer, AnswerIssue } from '../../../../src/domain/answers';
 import type { QuestionResult } from '../../../../src/domain/scoring/report';
 import type { Question } from '../../../../src/domain/rules/schema';
+import { Loading } from '../components/states';
 import { QuestionCard } from './question-card';
 import { ReviewThread } from './review-thread';
 import type { Conflict, Resolution } from '../lib/edit-state';
@@ -38,6 +39,8 @@ interface SectionModel {
 
 const PROFILE_SUMMARY =
   'Where the app runs and what data leaves Atlassian. These answers decide which of the other questions apply, so start here.';
+
+const ManifestImport = lazy(() => import('./manifest-import'));
 
 type Filter = 'all' | 'unanswered' | 'failing' | 'commented';
 
@@ -213,6 +216,14 @@ export default function Questionnaire({
     filter.kept.has(questionId) ||
     matches(filter.id, questionId);
 
+  // An empty assessment starts from the manifest: one import answers the profile and more.
+  // The offer goes once answering by hand starts, or stays open once the import has begun.
+  const empty =
+    !readOnly && Object.keys(answers).length === 0 && !detail.assessment.manifestAttachedAt;
+  const [importOpen, setImportOpen] = useState(false);
+  const [importDismissed, setImportDismissed] = useState(false);
+  const showImport = !importDismissed && (importOpen || empty);
+
   const slot = useStickySlot();
   const share = totalApplicable === 0 ? 1 : answeredApplicable / totalApplicable;
   const progressHeader = (
@@ -273,6 +284,45 @@ export default function Questionnaire({
               answers are kept but not scored.
             </p>
           </SectionMessage>
+        </div>
+      )}
+      {showImport && (
+        <div className="tr-block" data-testid="manifest-offer">
+          {importOpen ? (
+            <div className="tr-inline-import">
+              <Suspense fallback={<Loading label="Loading the manifest import" />}>
+                <ManifestImport />
+              </Suspense>
+              <div className="tr-actions">
+                <Button onClick={() => setImportDismissed(true)} testId="close-manifest-import">
+                  Done: go to the questions
+                </Button>
+              </div>
+            </div>
+          ) : (
+            <SectionMessage
+              appearance="discovery"
+              title="Start from the app's manifest.yml"
+              actions={[
+                <SectionMessageAction
+                  key="import"
+                  testId="open-manifest-import"
+                  onClick={() => setImportOpen(true)}
+                >
+                  Import the manifest
+                </SectionMessageAction>,
+                <SectionMessageAction key="skip" onClick={() => setImportDismissed(true)}>
+                  Answer by hand
+                </SectionMessageAction>,
+              ]}
+            >
+              <p>
+                Paste or upload the Forge manifest and Trust readiness suggests answers from what it
+                declares (where the app runs, egress, remotes, storage): often the whole app profile
+                and more in one step. You review every suggestion before it is saved.
+              </p>
+            </SectionMessage>
+          )}
         </div>
       )}
       <Tabs
