@@ -66,6 +66,8 @@ test('a submitted assessment is read-only until reopened', async () => {
   await contact(page).fill('frozen@example.com');
   await waitForSaved(page);
   await page.getByRole('button', { name: 'Submit for review' }).click();
+  // Submit warns about what is open; this flow submits anyway.
+  await page.getByTestId('submit-anyway').click();
   await page.locator('[data-testid=status-lozenge][data-status=submitted]').waitFor();
   await expect(contact(page).isDisabled()).resolves.toBe(true);
   await page.getByRole('heading', { name: 'Submitted: read-only' }).waitFor();

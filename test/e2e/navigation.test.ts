@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
   appUrl,
+  REPO_ROOT,
   chooseOption,
   createAssessment,
   gotoList,
@@ -251,6 +254,77 @@ test('filters: unanswered and failing, with counts; an answer does not vanish wh
   await page.getByRole('button', { name: 'Show all questions' }).click();
   await question(page, 'S1').waitFor();
   await question(page, 'S3').waitFor();
+  expect(realErrors(errors)).toEqual([]);
+  await context.close();
+});
+
+test('an empty assessment offers the manifest import at the top of the questionnaire', async () => {
+  const { page, context, errors } = await openPage(browser);
+  await gotoList(page, app);
+  await createAssessment(page, 'Manifest First');
+  const offer = page.getByTestId('manifest-offer');
+  await expect(offer.innerText()).resolves.toContain("Start from the app's manifest.yml");
+  await page.getByTestId('open-manifest-import').click();
+  await offer
+    .getByLabel('manifest.yml contents')
+    .fill(readFileSync(join(REPO_ROOT, 'examples', 'manifest.yml'), 'utf8'));
+  await offer.getByRole('button', { name: 'Analyze manifest' }).click();
+  const accept = offer.getByRole('button', { name: /^Accept \d+ suggestions?$/ });
+  const accepted = Number(/Accept (\d+)/.exec(await accept.innerText())?.[1]);
+  expect(accepted).toBeGreaterThan(3);
+  await accept.click();
+  await offer.getByTestId('import-saved').waitFor();
+  // The answers are in the questionnaire right below, and the header counts them.
+  const progress = page.getByTestId('overall-progress');
+  await expect(progress.innerText()).resolves.toMatch(/^[1-9]\d* of \d+ applicable$/);
+  await question(page, 'G1').getByRole('radio', { checked: true }).waitFor();
+  await page.getByTestId('close-manifest-import').click();
+  await offer.waitFor({ state: 'detached' });
+
+  // Once answered, the offer is not shown again.
+  await page.reload();
+  await question(page, 'G1').waitFor();
+  await expect(page.getByTestId('manifest-offer').count()).resolves.toBe(0);
+  expect(realErrors(errors)).toEqual([]);
+  await context.close();
+});
+
+test('submit warns and lists what is unanswered or failing, then submits anyway', async () => {
+  const { page, context, errors } = await openPage(browser);
+  await gotoList(page, app);
+  const id = await createAssessment(page, 'Warned App');
+  await page.goto(appUrl(app, `/assessments/${id}/questions/security`));
+  await chooseOption(page, 'S1', 'No');
+  await waitForSaved(page);
+
+  const submit = page.getByRole('button', { name: 'Submit for review' });
+  await submit.click();
+  const dialog = page.getByRole('alertdialog', { name: 'Submit with open questions?' });
+  await dialog.waitFor();
+  await expect(dialog.getByTestId('submit-failing').innerText()).resolves.toContain('S1');
+  await expect(dialog.getByTestId('submit-unanswered').innerText()).resolves.toMatch(/more/);
+  // Keep answering: nothing is submitted, focus goes back to the button.
+  await dialog.getByRole('button', { name: 'Keep answering' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.locator('[data-testid=status-lozenge][data-status=draft]').waitFor();
+
+  // A listed question is a link that lands focused on it.
+  await submit.click();
+  await dialog.getByTestId('submit-unanswered').getByRole('link').first().click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.waitForURL((url) => /\/questions\/[a-z]+\/[A-Z]+\d+$/.test(url.pathname));
+  const target = new URL(page.url()).pathname.split('/').pop() ?? '';
+  await expect(
+    question(page, target).evaluate((el) => {
+      const doc = (globalThis as unknown as { document: { activeElement: unknown } }).document;
+      return (el as unknown as { contains(n: unknown): boolean }).contains(doc.activeElement);
+    }),
+  ).resolves.toBe(true);
+
+  await submit.click();
+  await dialog.getByTestId('submit-anyway').click();
+  await page.locator('[data-testid=status-lozenge][data-status=submitted]').waitFor();
+  await dialog.waitFor({ state: 'detached' });
   expect(realErrors(errors)).toEqual([]);
   await context.close();
 });

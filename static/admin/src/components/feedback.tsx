@@ -7,6 +7,10 @@ import EmptyState from '@atlaskit/empty-state';
 import SectionMessage from '@atlaskit/section-message';
 import type { ReactNode } from 'react';
 import type { ClientError } from '../api';
+import { sentence } from '../lib/format';
+import { humanizeMessage, issueText } from '../lib/issue-text';
+
+const NO_TITLES: ReadonlyMap<string, string> = new Map();
 
 const TITLES: Record<ClientError['code'], string> = {
   VALIDATION: 'Some values are not valid',
@@ -24,21 +28,22 @@ export function ErrorState({
   error,
   onRetry,
   title,
+  titles = NO_TITLES,
 }: {
   error: ClientError;
   onRetry?: () => void;
   title?: string;
+  /** Question titles by id, so issues name the question rather than a payload path. */
+  titles?: ReadonlyMap<string, string>;
 }) {
   return (
     <div className="tr-block" role="alert">
       <SectionMessage appearance="error" title={title ?? TITLES[error.code]}>
-        <p>{error.message}</p>
+        <p>{humanizeMessage(error.message, titles)}</p>
         {error.issues && error.issues.length > 0 && (
           <ul>
             {error.issues.map((issue, i) => (
-              <li key={i}>
-                {issue.path.join('.')}: {issue.message}
-              </li>
+              <li key={i}>{sentence(issueText(issue, titles))}</li>
             ))}
           </ul>
         )}

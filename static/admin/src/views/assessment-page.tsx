@@ -19,6 +19,7 @@ import { Link, useRouter } from '../router';
 import { assessmentPath, type AssessmentView, type Section } from '../routes';
 import type { AssessmentDetail, RuleSetInfo } from '../../../../src/shared/api';
 import { DeleteAssessmentDialog } from './delete-assessment-dialog';
+import { SubmitAssessmentDialog, type OpenQuestion } from './submit-dialog';
 import { UpgradeBanner } from './upgrade-banner';
 
 const Questionnaire = lazy(() => import('./questionnaire'));
@@ -132,7 +133,7 @@ function Shell({
   section: Section;
   question?: string;
 }) {
-  const { detail, session, readOnly, pending } = useAssessment();
+  const { detail, session, readOnly, pending, ruleSetInfo } = useAssessment();
   const { assessment, report } = detail;
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ClientError | null>(null);
@@ -170,6 +171,45 @@ function Shell({
         expectedRevision: session.getSnapshot().detail.assessment.revision,
       });
     });
+
+  // Submit first saves, then warns (a confirmation, not a block) about what is still
+  // unanswered or failing in the saved report, with a link to each.
+  const [openQuestions, setOpenQuestions] = useState<{
+    unanswered: OpenQuestion[];
+    failing: OpenQuestion[];
+    percent: number;
+  } | null>(null);
+  const requestSubmit = async () => {
+    setBusy(true);
+    setActionError(null);
+    const saved = await session.flushNow();
+    setBusy(false);
+    if (!saved) {
+      setActionError({
+        code: 'VALIDATION',
+        message: 'Some edits are not saved yet. Fix or save them before submitting.',
+      });
+      return;
+    }
+    const current = session.getSnapshot().detail.report;
+    const byId = new Map(ruleSetInfo.ruleSet.questions.map((q) => [q.id, q]));
+    const pick = (outcome: string) =>
+      current.questions
+        .filter((q) => q.outcome === outcome)
+        .map((q) => {
+          const question = byId.get(q.id);
+          const home: Section =
+            !question || question.severity === 'gate' ? 'profile' : question.element;
+          return { id: q.id, title: question?.title ?? q.id, section: home };
+        });
+    const unanswered = pick('unanswered');
+    const failing = pick('fail');
+    if (unanswered.length === 0 && failing.length === 0) {
+      void submit();
+      return;
+    }
+    setOpenQuestions({ unanswered, failing, percent: current.completeness.percent });
+  };
 
   const reopen = () =>
     run(() => api.reopenAssessment({ id: assessment.id, expectedRevision: assessment.revision }));
@@ -239,7 +279,7 @@ function Shell({
               Reopen
             </Button>
           ) : (
-            <Button appearance="primary" onClick={() => void submit()} isLoading={busy}>
+            <Button appearance="primary" onClick={() => void requestSubmit()} isLoading={busy}>
               Submit for review
             </Button>
           )}
@@ -281,7 +321,13 @@ function Shell({
         <MergeNotice />
       </div>
 
-      {actionError && <ErrorState error={actionError} title="That did not work" />}
+      {actionError && (
+        <ErrorState
+          error={actionError}
+          title="That did not work"
+          titles={new Map(ruleSetInfo.ruleSet.questions.map((q) => [q.id, q.title]))}
+        />
+      )}
       {deleteError && !confirmingDelete && (
         <ErrorState error={deleteError} title="The assessment was not deleted" />
       )}
@@ -302,6 +348,21 @@ function Shell({
         </Suspense>
       </div>
 
+      {openQuestions && (
+        <SubmitAssessmentDialog
+          assessmentId={assessment.id}
+          unanswered={openQuestions.unanswered}
+          failing={openQuestions.failing}
+          percent={openQuestions.percent}
+          busy={busy}
+          onConfirm={() =>
+            void submit().then(() => {
+              setOpenQuestions(null);
+            })
+          }
+          onClose={() => setOpenQuestions(null)}
+        />
+      )}
       {confirmingDelete && (
         <DeleteAssessmentDialog
           appName={assessment.appName}

@@ -11,6 +11,7 @@ import { formatDateTime } from '../lib/format';
 import type { Conflict, Resolution } from '../lib/edit-state';
 import { OutcomeLozenge, SeverityLozenge } from '../components/lozenges';
 import { sentence } from '../lib/format';
+import { friendlyMessage, humanizeMessage } from '../lib/issue-text';
 import type { Visibility } from '../lib/answers';
 import type { Answer, AnswerIssue } from '../../../../src/domain/answers';
 import { ANSWER_LIMITS } from '../../../../src/domain/answers';
@@ -46,11 +47,23 @@ function issuesAt(issues: AnswerIssue[] | undefined, field: string, sub?: string
     .map((i) => i.message);
 }
 
-function FieldErrors({ id, messages }: { id: string; messages: string[] }) {
+function FieldErrors({
+  id,
+  messages,
+  question,
+}: {
+  id: string;
+  messages: string[];
+  question: Question;
+}) {
   if (messages.length === 0) return null;
+  // Beside the field its label is plain; a raw "answers.S13.value: …" would only confuse.
+  const own = new Map([[question.id, question.title]]);
   return (
     <div className="tr-error" id={id}>
-      {messages.map(sentence).join(' · ')}
+      {messages
+        .map((m) => sentence(friendlyMessage(humanizeMessage(m, own, question.id))))
+        .join(' · ')}
     </div>
   );
 }
@@ -305,7 +318,7 @@ function QuestionCardImpl({
 
       <div className="tr-field">
         {valueInput()}
-        <FieldErrors id={valueErrorId} messages={valueErrors} />
+        <FieldErrors question={q} id={valueErrorId} messages={valueErrors} />
       </div>
 
       {q.notApplicableAllowed && (
@@ -317,7 +330,7 @@ function QuestionCardImpl({
             isDisabled={disabled}
             onChange={(e) => change({ notApplicable: e.currentTarget.checked })}
           />
-          <FieldErrors id={`${base}-na-error`} messages={naErrors} />
+          <FieldErrors question={q} id={`${base}-na-error`} messages={naErrors} />
           {notApplicable && (
             <div className="tr-field">
               <label className="tr-label" htmlFor={`${base}-justification`}>
@@ -337,7 +350,11 @@ function QuestionCardImpl({
                 }
                 onChange={(e) => change({ justification: e.currentTarget.value })}
               />
-              <FieldErrors id={`${base}-justification-error`} messages={justificationErrors} />
+              <FieldErrors
+                question={q}
+                id={`${base}-justification-error`}
+                messages={justificationErrors}
+              />
             </div>
           )}
         </div>
@@ -365,7 +382,11 @@ function QuestionCardImpl({
                 change({ evidence: { ...current.evidence, url: e.currentTarget.value } })
               }
             />
-            <FieldErrors id={`${base}-evidence-url-error`} messages={evidenceUrlErrors} />
+            <FieldErrors
+              question={q}
+              id={`${base}-evidence-url-error`}
+              messages={evidenceUrlErrors}
+            />
           </div>
           <div className="tr-field">
             <label className="tr-label" htmlFor={`${base}-evidence-expires`}>
@@ -384,7 +405,11 @@ function QuestionCardImpl({
                 })
               }
             />
-            <FieldErrors id={`${base}-evidence-expires-error`} messages={evidenceExpiryErrors} />
+            <FieldErrors
+              question={q}
+              id={`${base}-evidence-expires-error`}
+              messages={evidenceExpiryErrors}
+            />
           </div>
         </div>
       )}
@@ -429,7 +454,7 @@ function QuestionCardImpl({
           )}
         </div>
       )}
-      <FieldErrors id={`${base}-other-error`} messages={otherErrors} />
+      <FieldErrors question={q} id={`${base}-other-error`} messages={otherErrors} />
 
       {outcome && !conflict && (
         <div className="tr-outcome" aria-live="polite">
