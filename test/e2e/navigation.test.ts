@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
   appUrl,
+  invoke,
   REPO_ROOT,
   chooseOption,
   createAssessment,
@@ -325,6 +326,50 @@ test('submit warns and lists what is unanswered or failing, then submits anyway'
   await dialog.getByTestId('submit-anyway').click();
   await page.locator('[data-testid=status-lozenge][data-status=submitted]').waitFor();
   await dialog.waitFor({ state: 'detached' });
+  expect(realErrors(errors)).toEqual([]);
+  await context.close();
+});
+
+test('the commented filter shows the questions a reviewer commented on', async () => {
+  const { page, context, errors } = await openPage(browser);
+  await gotoList(page, app);
+  const id = await createAssessment(page, 'Commented App');
+  const revisionOf = async () =>
+    (
+      (await invoke(page, 'getAssessment', { id })) as {
+        data: { assessment: { revision: number } };
+      }
+    ).data.assessment.revision;
+  const submitted = await invoke(page, 'submitAssessment', {
+    id,
+    expectedRevision: await revisionOf(),
+  });
+  expect(submitted.ok).toBe(true);
+  const reviewer = await openPage(browser);
+  await reviewer.page.goto(appUrl(app, '/', { as: 'local-reviewer' }));
+  const reviewed = await invoke(reviewer.page, 'reviewAssessment', {
+    id,
+    expectedRevision: await revisionOf(),
+    decision: 'request-changes',
+    comments: { S13: 'Name the security contact.', S1: 'Which scanner?' },
+  });
+  expect(reviewed.ok).toBe(true);
+  await reviewer.context.close();
+
+  await page.goto(appUrl(app, `/assessments/${id}/questions/security`));
+  await question(page, 'S13').waitFor();
+  const commented = page.getByTestId('filter-commented');
+  await expect(commented.innerText()).resolves.toBe('Commented 2');
+  await commented.click();
+  await page.waitForFunction(
+    () =>
+      (
+        globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+      ).document.querySelectorAll('[data-testid=section-security] [data-testid=question]')
+        .length === 2,
+  );
+  await question(page, 'S1').waitFor();
+  await question(page, 'S13').locator('[data-testid=review-thread]').waitFor();
   expect(realErrors(errors)).toEqual([]);
   await context.close();
 });

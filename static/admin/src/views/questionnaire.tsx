@@ -287,7 +287,7 @@ export default function Questionnaire({
         </div>
       )}
       {showImport && (
-        <div className="tr-block" data-testid="manifest-offer">
+        <div className="tr-block tr-manifest-offer" data-testid="manifest-offer">
           {importOpen ? (
             <div className="tr-inline-import">
               <Suspense fallback={<Loading label="Loading the manifest import" />}>
