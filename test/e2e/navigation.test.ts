@@ -15,6 +15,7 @@ import {
   screenshot,
   startApp,
   waitForSaved,
+  waitForTheme,
   type TestApp,
 } from './harness';
 
@@ -370,6 +371,15 @@ test('the commented filter shows the questions a reviewer commented on', async (
   );
   await question(page, 'S1').waitFor();
   await question(page, 'S13').locator('[data-testid=review-thread]').waitFor();
+
+  // The header, a filter on and a review thread, in dark: for a person to look at.
+  const dark = await openPage(browser, { theme: 'dark' });
+  await dark.page.goto(appUrl(app, `/assessments/${id}/questions/security`, { theme: 'dark' }));
+  await waitForTheme(dark.page, 'dark');
+  await dark.page.getByTestId('filter-commented').click();
+  await question(dark.page, 'S13').locator('[data-testid=review-thread]').waitFor();
+  await screenshot(dark.page, 'questionnaire-progress-header-dark-1280', false);
+  await dark.context.close();
   expect(realErrors(errors)).toEqual([]);
   await context.close();
 });
