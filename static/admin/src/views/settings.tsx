@@ -26,15 +26,20 @@ export default function SettingsPage() {
 
   const toggle = async (allowSelfReview: boolean) => {
     if (!settings) return;
+    // The box shows the choice at once (a checkbox that lags its click reads as broken); a
+    // refused change puts the stored value back.
+    const before = settings;
+    setSettings({ ...settings, allowSelfReview });
     setBusy(true);
     setError(null);
     const result = await api.updateSettings({
-      expectedRevision: settings.revision,
+      expectedRevision: before.revision,
       allowSelfReview,
     });
     setBusy(false);
     if (result.ok) setSettings(result.data);
     else {
+      setSettings(before);
       setError(result.error);
       if (result.error.code === 'CONFLICT') retry();
     }
