@@ -73,6 +73,7 @@ async function answerWithKeyboard(page: Page, field: Focused): Promise<void> {
   if (field.type === 'radio' || field.type === 'checkbox') await page.keyboard.press('Space');
   else if (field.type === 'url') await page.keyboard.type('https://acme.example/evidence');
   else if (field.type === 'number') await page.keyboard.type('99.9');
+  else if (field.type === 'date') await page.keyboard.type('01012027');
   else await page.keyboard.type('Documented in the runbook.');
 }
 
@@ -138,6 +139,34 @@ test('finish a whole section with only "Next unanswered" and the keyboard', asyn
     `/assessments/${id}/questions/compliance/${after.questionId ?? ''}`,
   );
   await waitForSaved(page);
+  expect(realErrors(errors)).toEqual([]);
+  await context.close();
+});
+
+test('finish the whole assessment with only "Next unanswered" and the keyboard', async () => {
+  const { page, context, errors } = await openPage(browser);
+  await gotoList(page, app);
+  await createAssessment(page, 'Whole Run');
+  await page.getByTestId('progress-header').waitFor();
+  const progress = page.getByTestId('overall-progress');
+  let presses = 0;
+  for (; presses < 150; presses += 1) {
+    const [answered, applicable] = ((await progress.innerText()).match(/\d+/g) ?? []).map(Number);
+    if (answered !== undefined && answered === applicable) break;
+    await page.keyboard.press('Alt+N');
+    await page.waitForFunction(() => {
+      const doc = (globalThis as unknown as { document: { activeElement: FocusProbe | null } })
+        .document;
+      return !!doc.activeElement?.closest('[data-testid=question]');
+    });
+    await answerWithKeyboard(page, await focused(page));
+  }
+  await expect(page.getByTestId('progress-notice').innerText()).resolves.toBe(
+    'All applicable questions are answered.',
+  );
+  await page.locator('[data-testid=save-state][data-state=saved]').waitFor();
+  // One keypress to move plus one to answer per question (text answers are typed).
+  expect(presses).toBeLessThan(100);
   expect(realErrors(errors)).toEqual([]);
   await context.close();
 });
