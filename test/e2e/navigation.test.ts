@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
   appUrl,
+  axeViolations,
+  describeViolations,
   invoke,
   REPO_ROOT,
   chooseOption,
@@ -334,6 +336,7 @@ test('submit warns and lists what is unanswered or failing, then submits anyway'
   await dialog.waitFor();
   await expect(dialog.getByTestId('submit-failing').innerText()).resolves.toContain('S1');
   await expect(dialog.getByTestId('submit-unanswered').innerText()).resolves.toMatch(/more/);
+  expect(describeViolations(await axeViolations(page))).toBe('');
   // Keep answering: nothing is submitted, focus goes back to the button.
   await dialog.getByRole('button', { name: 'Keep answering' }).click();
   await dialog.waitFor({ state: 'detached' });
@@ -410,5 +413,23 @@ test('the commented filter shows the questions a reviewer commented on', async (
   await screenshot(dark.page, 'questionnaire-progress-header-dark-1280', false);
   await dark.context.close();
   expect(realErrors(errors)).toEqual([]);
+  await context.close();
+});
+
+test('at 800 px the progress header wraps instead of scrolling sideways', async () => {
+  const { page, context } = await openPage(browser, { viewport: { width: 800, height: 900 } });
+  await gotoList(page, app);
+  await createAssessment(page, 'Narrow App');
+  await page.getByTestId('progress-header').waitFor();
+  const overflow = await page.evaluate(() => {
+    const root = (
+      globalThis as unknown as {
+        document: { documentElement: { scrollWidth: number; clientWidth: number } };
+      }
+    ).document.documentElement;
+    return root.scrollWidth - root.clientWidth;
+  });
+  expect(overflow).toBeLessThanOrEqual(0);
+  await screenshot(page, 'questionnaire-progress-header-light-800', false);
   await context.close();
 });
