@@ -132,7 +132,7 @@ export default function AssessmentsList() {
           <Textfield
             id="assessment-search"
             type="search"
-            placeholder="App name or key"
+            placeholder="Start of the app name or key"
             value={search}
             maxLength={120}
             onChange={(e) => setSearch(e.currentTarget.value)}
