@@ -213,27 +213,28 @@ async function eraseInAssessment(id: string, closed: ReadonlySet<string>): Promi
   const headerChanged = JSON.stringify(nextHeader) !== JSON.stringify(header);
   if (!headerChanged && writes.length === 0) return 0;
   // 24 records a transaction, each under the header's revision, the header itself last.
-  for (let i = 0; i < writes.length || (i === 0 && headerChanged); i += 24) {
-    const chunk = writes.slice(i, i + 24);
-    const last = i + 24 >= writes.length;
+  const chunks: (typeof writes)[] = [];
+  for (let i = 0; i < writes.length; i += 24) chunks.push(writes.slice(i, i + 24));
+  if (chunks.length === 0) chunks.push([]);
+  const guard = () => ({
+    entityName: ENTITIES.assessment,
+    conditions: revisionIs(header.revision),
+  });
+  for (const [n, chunk] of chunks.entries()) {
     let tx = kvs.transact();
     for (const write of chunk) tx = tx.set(write.key, write.value);
-    tx =
-      last && headerChanged
-        ? tx.set(id, nextHeader, {
-            entityName: ENTITIES.assessment,
-            conditions: revisionIs(header.revision),
-          })
-        : tx.check(id, {
-            entityName: ENTITIES.assessment,
-            conditions: revisionIs(header.revision),
-          });
+    const last = n === chunks.length - 1;
+    tx = last && headerChanged ? tx.set(id, nextHeader, guard()) : tx.check(id, guard());
     try {
       await tx.execute();
-    } catch {
+    } catch (error) {
+      // Only a moved revision is a race to retry; anything else is the platform's to report.
       const current = await readHeader(id);
       if (!current || current.status === 'deleted') throw new AssessmentGoneError(id);
-      throw new RevisionConflictError(id, current.revision);
+      if (current.revision !== header.revision) {
+        throw new RevisionConflictError(id, current.revision);
+      }
+      throw error;
     }
   }
   return writes.length + (headerChanged ? 1 : 0);
