@@ -206,7 +206,8 @@ test('a Jira user who is not an administrator gets a clear "administrators only"
   const { page, context, dialogs } = await openPage(browser);
   await page.goto(appUrl(app, '/', { as: 'local-viewer' }));
   const state = page.locator('[data-testid=admins-only]');
-  await state.waitFor();
+  // The state's message arrives with a lazily loaded chunk; wait for the words, not the box.
+  await state.getByText('Only Jira administrators can use Trust readiness').waitFor();
   await expect(state.innerText()).resolves.toContain(
     'Only Jira administrators can use Trust readiness',
   );
