@@ -1,16 +1,23 @@
 import Button from '@atlaskit/button/new';
 import { PersonName } from '../components/person';
 import Textfield from '@atlaskit/textfield';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, type ClientError, type ClientResult } from '../api';
 import { LevelLozenge, StatusLozenge } from '../components/lozenges';
 import { takeHeadingFocus } from '../lib/arrival';
 import { LIST_PAGE_SIZE, takeFirstPage } from '../lib/boot';
 import { Empty, ErrorState, Loading } from '../components/states';
-import { formatDateTime, formatScore, HOSTING_LABEL, STATUS_LABEL } from '../lib/format';
+import {
+  formatDateTime,
+  formatScore,
+  HOSTING_LABEL,
+  LEVEL_LABEL,
+  STATUS_LABEL,
+} from '../lib/format';
 import { Link } from '../router';
 import { assessmentPath } from '../routes';
 import type { AssessmentStatus, AssessmentSummary, Page } from '../../../../src/shared/api';
+import type { ReadinessLevel } from '../../../../src/domain/scoring/policy';
 
 // The create form carries zod for its validation; load it when someone opens it. For the same
 // reason this module imports only types from the shared contract: its values pull zod in.
@@ -190,6 +197,9 @@ export default function AssessmentsList() {
           }
         />
       )}
+      {ready && list.items.length > 0 && (
+        <PortfolioSummary items={list.items} complete={list.cursor === null} filtered={filtered} />
+      )}
       {ready && list.items.length > 0 && <AssessmentTable items={list.items} />}
       {list.cursor !== null && ready && (
         <div className="tr-load-more">
@@ -208,26 +218,177 @@ export default function AssessmentsList() {
   );
 }
 
+const EXPIRY_WINDOW_DAYS = 30;
+
+/** Today and the day 30 days on as YYYY-MM-DD, so they compare with stored dates as strings. */
+function expiryWindow(now: Date): { today: string; until: string } {
+  const until = new Date(now.getTime() + EXPIRY_WINDOW_DAYS * 24 * 60 * 60 * 1000);
+  return { today: now.toISOString().slice(0, 10), until: until.toISOString().slice(0, 10) };
+}
+
+/**
+ * Figures across the loaded rows. The list reads the index a page at a time, so while more
+ * pages remain the strip says "of the N loaded" rather than presenting partial sums as the
+ * whole portfolio (docs/ui.md, Portfolio).
+ */
+function PortfolioSummary({
+  items,
+  complete,
+  filtered,
+}: {
+  items: AssessmentSummary[];
+  complete: boolean;
+  filtered: boolean;
+}) {
+  const figures = useMemo(() => {
+    // Every level, zeros included, in the rule set's order (LEVEL_LABEL's), lowest first.
+    const byLevel = new Map<ReadinessLevel, number>(
+      (Object.keys(LEVEL_LABEL) as ReadinessLevel[]).map((level) => [level, 0]),
+    );
+    let blockers = 0;
+    let expiring = 0;
+    let expired = 0;
+    const { today, until } = expiryWindow(new Date());
+    for (const a of items) {
+      byLevel.set(a.level, (byLevel.get(a.level) ?? 0) + 1);
+      blockers += a.failedBlockers;
+      const expiry = a.earliestEvidenceExpiry;
+      if (expiry !== undefined) {
+        if (expiry < today) expired += 1;
+        else if (expiry <= until) expiring += 1;
+      }
+    }
+    return { byLevel: [...byLevel.entries()], blockers, expiring, expired };
+  }, [items]);
+  const scope = complete
+    ? `${filtered ? 'Matching' : 'All'} ${items.length} assessment${items.length === 1 ? '' : 's'}`
+    : `Of the ${items.length} loaded (more to load)`;
+  return (
+    <section
+      className="tr-portfolio"
+      aria-label="Portfolio summary"
+      data-testid="portfolio-summary"
+    >
+      <p className="tr-subtle" data-testid="portfolio-scope">
+        {scope}
+      </p>
+      <dl className="tr-portfolio-figures">
+        {figures.byLevel.map(([level, count]) => (
+          <div key={level} className="tr-portfolio-figure" data-testid={`portfolio-level-${level}`}>
+            <dt>
+              <LevelLozenge level={level} />
+            </dt>
+            <dd>{count}</dd>
+          </div>
+        ))}
+        <div className="tr-portfolio-figure" data-testid="portfolio-blockers">
+          <dt>Failed blockers</dt>
+          <dd>{figures.blockers}</dd>
+        </div>
+        <div className="tr-portfolio-figure" data-testid="portfolio-expiring">
+          <dt>Evidence expiring within {EXPIRY_WINDOW_DAYS} days</dt>
+          <dd>{figures.expiring}</dd>
+        </div>
+        {figures.expired > 0 && (
+          <div className="tr-portfolio-figure" data-testid="portfolio-expired">
+            <dt>Evidence already expired</dt>
+            <dd>{figures.expired}</dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+type SortKey = 'name' | 'status' | 'level' | 'score' | 'completeness' | 'updated';
+
+const STATUS_ORDER: Record<AssessmentStatus, number> = Object.fromEntries(
+  (Object.keys(STATUS_LABEL) as AssessmentStatus[]).map((s, i) => [s, i]),
+) as Record<AssessmentStatus, number>;
+
+const LEVEL_ORDER: Record<ReadinessLevel, number> = Object.fromEntries(
+  (Object.keys(LEVEL_LABEL) as ReadinessLevel[]).map((l, i) => [l, i]),
+) as Record<ReadinessLevel, number>;
+
+function compare(a: AssessmentSummary, b: AssessmentSummary, key: SortKey): number {
+  switch (key) {
+    case 'name':
+      return a.appName.localeCompare(b.appName, undefined, { sensitivity: 'base' });
+    case 'status':
+      return STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
+    // In the levels' own order (LEVEL_LABEL's), then by score within a level.
+    case 'level':
+      return LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.score - b.score;
+    case 'score':
+      return a.score - b.score;
+    case 'completeness':
+      return a.completeness - b.completeness;
+    case 'updated':
+      return a.updatedAt.localeCompare(b.updatedAt);
+  }
+}
+
+function SortHeader({
+  label,
+  column,
+  sort,
+  onSort,
+  numeric,
+}: {
+  label: string;
+  column: SortKey;
+  sort: { key: SortKey; dir: 'asc' | 'desc' } | null;
+  onSort: (key: SortKey) => void;
+  numeric?: boolean;
+}) {
+  const active = sort?.key === column;
+  return (
+    <th
+      scope="col"
+      className={numeric ? 'tr-num' : undefined}
+      aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+    >
+      <button
+        type="button"
+        className="tr-sort"
+        data-testid={`sort-${column}`}
+        onClick={() => onSort(column)}
+      >
+        {label}
+        <span aria-hidden="true">{active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+      </button>
+    </th>
+  );
+}
+
 function AssessmentTable({ items }: { items: AssessmentSummary[] }) {
+  // Sorting reorders the loaded rows only; null keeps the server's order (last updated first).
+  const [sort, setSort] = useState<{ key: SortKey; dir: 'asc' | 'desc' } | null>(null);
+  const rows = useMemo(() => {
+    if (!sort) return items;
+    const sign = sort.dir === 'asc' ? 1 : -1;
+    return [...items].sort((a, b) => sign * compare(a, b, sort.key));
+  }, [items, sort]);
+  const onSort = (key: SortKey) =>
+    setSort((prev) =>
+      prev?.key === key ? { key, dir: prev.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' },
+    );
+  const header = { sort, onSort };
   return (
     <div className="tr-table-wrap">
       <table className="tr-table" aria-label="Assessments">
         <thead>
           <tr>
-            <th scope="col">App</th>
-            <th scope="col">Status</th>
-            <th scope="col">Readiness</th>
-            <th scope="col" className="tr-num">
-              Score
-            </th>
-            <th scope="col" className="tr-num">
-              Complete
-            </th>
-            <th scope="col">Last update</th>
+            <SortHeader label="App" column="name" {...header} />
+            <SortHeader label="Status" column="status" {...header} />
+            <SortHeader label="Readiness" column="level" {...header} />
+            <SortHeader label="Score" column="score" numeric {...header} />
+            <SortHeader label="Complete" column="completeness" numeric {...header} />
+            <SortHeader label="Last update" column="updated" {...header} />
           </tr>
         </thead>
         <tbody>
-          {items.map((a) => (
+          {rows.map((a) => (
             <tr key={a.id} data-testid="assessment-row">
               <td>
                 <Link to={assessmentPath(a.id)}>{a.appName}</Link>
