@@ -9,6 +9,15 @@ export default defineConfig({
   // Forge serves resources from a path it chooses, so every asset URL must be relative.
   base: './',
   plugins: [react()],
+  resolve: {
+    // Statsig is never initialised in the iframe (every gate is false): a stub answers the same.
+    alias: [
+      {
+        find: /^@atlaskit\/feature-gate-js-client(\/feature-gates)?$/,
+        replacement: fileURLToPath(new URL('./src/stubs/feature-gates.ts', import.meta.url)),
+      },
+    ],
+  },
   build: {
     outDir: 'build',
     emptyOutDir: true,
