@@ -740,7 +740,7 @@ export class AssessmentService {
           format: 'csv',
           filename: `${base}-trust-readiness.csv`,
           mimeType: 'text/csv',
-          content: toCsv(pack.ruleSet, detail.report),
+          content: toCsv(pack.ruleSet, detail.report, detail.answers),
         };
       case 'markdown':
         return {

@@ -1,3 +1,4 @@
+import type { Answer, Answers } from '../answers';
 import type { RuleSet } from '../rules/schema';
 import type { Report } from '../scoring/report';
 import { answerText } from './describe';
@@ -12,7 +13,27 @@ export const CSV_COLUMNS = [
   'reason',
   'programs',
   'remediation',
+  // Appended, not inserted: scripts that read columns by position keep working.
+  'evidence_url',
+  'evidence_expires',
+  'option_evidence',
+  'note',
+  'not_applicable_justification',
 ] as const;
+
+/** What the partner typed beside the value, so a reviewer's spreadsheet has the evidence too. */
+function enteredCells(answer: Answer | undefined): string[] {
+  const optionEvidence = Object.entries(answer?.optionEvidence ?? {})
+    .map(([option, e]) => `${option}: ${e.url}${e.expires ? ` (expires ${e.expires})` : ''}`)
+    .join('; ');
+  return [
+    answer?.evidence?.url ?? '',
+    answer?.evidence?.expires ?? '',
+    optionEvidence,
+    answer?.note ?? '',
+    answer?.notApplicable ? (answer.justification ?? '') : '',
+  ];
+}
 
 /** Characters a spreadsheet reads as the start of a formula (OWASP "CSV injection"). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -30,7 +51,7 @@ export function csvCell(raw: string): string {
  * One row per question of the rule set, in rule-set order. Gate questions have no score, so
  * their row says whether they were answered and with what.
  */
-export function toCsv(ruleSet: RuleSet, report: Report): string {
+export function toCsv(ruleSet: RuleSet, report: Report, answers: Answers = {}): string {
   const results = new Map(report.questions.map((q) => [q.id, q]));
   const profile = new Map(report.profile.map((p) => [p.id, p.value]));
   const rows: string[][] = [[...CSV_COLUMNS]];
@@ -49,6 +70,7 @@ export function toCsv(ruleSet: RuleSet, report: Report): string {
         value === null ? 'Not answered yet.' : `Answered "${answerText(question, value)}".`,
         programs,
         remediation,
+        ...enteredCells(answers[question.id]),
       ]);
       continue;
     }
@@ -63,6 +85,7 @@ export function toCsv(ruleSet: RuleSet, report: Report): string {
       result?.reason ?? '',
       programs,
       remediation,
+      ...enteredCells(answers[question.id]),
     ]);
   }
   // RFC 4180 records end in CRLF, including the last one.
