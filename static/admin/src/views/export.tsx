@@ -8,6 +8,7 @@ import { downloadText } from '../lib/download';
 import { Link } from '../router';
 import { assessmentPath } from '../routes';
 import type { ExportResult } from '../../../../src/shared/api';
+import '../print.css';
 
 type Format = ExportResult['format'];
 

@@ -8,6 +8,7 @@ import { CAP_EXPLANATION, formatDateTime, formatScore, LEVEL_LABEL } from '../li
 import { Link } from '../router';
 import { questionPath, type Section } from '../routes';
 import type { Question } from '../../../../src/domain/rules/schema';
+import '../print.css';
 
 export default function Results() {
   const { detail, ruleSetInfo, pending } = useAssessment();
