@@ -1142,7 +1142,12 @@ function parseManifest(text: string): ManifestFacts {
     return readManifestFacts(text);
   } catch (error) {
     if (error instanceof ManifestParseError) {
-      throw new AppError('VALIDATION', `The manifest could not be read: ${error.message}`, {
+      // "This is not a Forge manifest: …" already says what is wrong with the file as a whole.
+      const text =
+        error.code === 'not-a-manifest'
+          ? error.message
+          : `The manifest could not be read: ${error.message}`;
+      throw new AppError('VALIDATION', text, {
         issues: [{ path: ['manifest'], message: error.message }],
       });
     }

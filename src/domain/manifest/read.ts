@@ -51,7 +51,12 @@ export type EgressKind = (typeof EGRESS_KINDS)[number];
 const STORAGE_MODULES = ['sql', 'objectStore'];
 
 export type ManifestParseErrorCode =
-  'too-large' | 'invalid-yaml' | 'alias-limit' | 'not-an-object' | 'invalid-field';
+  | 'too-large'
+  | 'invalid-yaml'
+  | 'alias-limit'
+  | 'not-an-object'
+  | 'not-a-manifest'
+  | 'invalid-field';
 
 export interface ManifestLocation {
   /** Dotted path inside the manifest, e.g. "permissions.external.fetch.backend[2]". */
@@ -89,8 +94,26 @@ export function formatManifestPath(path: Path): string {
     .join('');
 }
 
+/**
+ * Top-level keys of Atlassian's manifest schema. Every key is optional in the reading below, so
+ * without this check any YAML mapping (`hello: world`) read as an app with no modules, no
+ * egress and no remotes, and the suggestions claimed the strongest answers for it.
+ */
+export const MANIFEST_TOP_LEVEL_KEYS = [
+  'app',
+  'modules',
+  'permissions',
+  'resources',
+  'remotes',
+  'providers',
+  'connectModules',
+  'environment',
+  'services',
+] as const;
+
 export function readManifestFacts(manifestText: string): ManifestFacts {
   const root = parseManifest(manifestText);
+  assertForgeManifest(root.value);
   return extractFacts(root.value, root.fail, root.lineOf);
 }
 
@@ -187,6 +210,28 @@ function parseManifest(manifestText: string): ParsedManifest {
     return isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
   };
   return { value, fail, lineOf };
+}
+
+/**
+ * A mapping with none of the manifest schema's top-level keys is some other YAML file (a CI
+ * config, a values file), not a manifest with nothing in it.
+ */
+function assertForgeManifest(root: Obj): void {
+  // Any one schema key is enough: partial manifests (only `permissions`, say) are still read.
+  if (MANIFEST_TOP_LEVEL_KEYS.some((key) => key in root)) return;
+  const keys = Object.keys(root);
+  const found =
+    keys.length === 0
+      ? 'it is empty'
+      : `its top-level keys are ${keys
+          .slice(0, 5)
+          .map((key) => `"${key}"`)
+          .join(', ')}${keys.length > 5 ? ` and ${keys.length - 5} more` : ''}`;
+  throw new ManifestParseError(
+    'not-a-manifest',
+    `This is not a Forge manifest: ${found}, and a manifest.yml declares "app" and "modules".`,
+    { line: 1, column: 1 },
+  );
 }
 
 function firstLine(text: string): string {
