@@ -576,6 +576,7 @@ describe('resolvers: authorization', () => {
     ['getRuleSet', {}],
     ['deleteAssessment', { id: 'placeholder-id-0000', expectedRevision: 1 }],
     ['whoAmI', {}],
+    ['getStartup', {}],
     [
       'replyToReview',
       { id: 'placeholder-id-0000', expectedRevision: 1, questionId: 'S1', text: 'Done.' },

@@ -13,8 +13,16 @@ let viewer: Promise<ClientResult<Viewer>> | undefined;
 let firstPage: Promise<ClientResult<Page<AssessmentSummary>>> | undefined;
 
 export function prefetch(route: 'list' | 'other'): void {
-  viewer = api.whoAmI();
-  if (route === 'list') firstPage = api.listAssessments({ limit: LIST_PAGE_SIZE });
+  if (route !== 'list') {
+    viewer = api.whoAmI();
+    return;
+  }
+  // One invoke for the list view: a round trip saved, and nothing waits on a second answer.
+  const startup = api.getStartup({ limit: LIST_PAGE_SIZE });
+  viewer = startup.then((result) => (result.ok ? { ok: true, data: result.data.viewer } : result));
+  firstPage = startup.then((result) =>
+    result.ok ? { ok: true, data: result.data.firstPage } : result,
+  );
 }
 
 let known: Viewer | null = null;
