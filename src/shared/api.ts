@@ -449,3 +449,6 @@ export interface ResolverResults {
 
 export type ResolverInput<K extends ResolverKey> = z.input<(typeof resolverSchemas)[K]>;
 export type ResolverPayload<K extends ResolverKey> = z.output<(typeof resolverSchemas)[K]>;
+  // The list view's first data in one invoke: who is signed in and the first page.
+  getStartup: z.strictObject({ limit: listAssessmentsSchema.shape.limit }),
+  getStartup: { viewer: Viewer; firstPage: Page<AssessmentSummary> };

@@ -138,6 +138,13 @@ export const api = {
   getRuleSet: (input: ResolverInput<'getRuleSet'>) => call('getRuleSet', input),
   deleteAssessment,
   whoAmI: () => call('whoAmI', {}),
+  /** The list view's first data in one invoke; the page goes through the same reconcile. */
+  getStartup: async (input: ResolverInput<'getStartup'>) => {
+    const result = await call('getStartup', input);
+    if (!result.ok) return result;
+    const firstPage = recentWrites.reconcile(result.data.firstPage, { firstPage: true });
+    return { ok: true as const, data: { ...result.data, firstPage } };
+  },
   replyToReview: (input: ResolverInput<'replyToReview'>) => remembering('replyToReview', input),
   restoreAnswer: (input: ResolverInput<'restoreAnswer'>) => remembering('restoreAnswer', input),
   getSettings: () => call('getSettings', {}),
