@@ -65,9 +65,11 @@ export function SubmitAssessmentDialog({
     failing.length > 0 &&
       `${failing.length} answer${failing.length === 1 ? ' fails' : 's fail'} a requirement`,
   ].filter((p): p is string => typeof p === 'string');
+  // Nothing answered at all: say so in the title, since a reviewer would get an empty form.
+  const empty = percent === 0;
   return (
     <Dialog
-      title="Submit with open questions?"
+      title={empty ? 'Submit an empty assessment?' : 'Submit with open questions?'}
       role="alertdialog"
       describedBy={descriptionId}
       dismissible={!busy}
@@ -75,6 +77,7 @@ export function SubmitAssessmentDialog({
       testId="submit-dialog"
     >
       <p id={descriptionId}>
+        {empty && 'Nothing is answered yet. '}
         The assessment is {Math.round(percent)}% complete: {parts.join(' and ')}. You can submit
         anyway; the reviewer sees the same gaps and may ask for changes.
       </p>
