@@ -42,13 +42,14 @@ const PROFILE_SUMMARY =
 
 const ManifestImport = lazy(() => import('./manifest-import'));
 
-type Filter = 'all' | 'unanswered' | 'failing' | 'commented';
+type Filter = 'all' | 'unanswered' | 'failing' | 'commented' | 'changed';
 
 const FILTERS: { id: Filter; label: string }[] = [
   { id: 'all', label: 'All' },
   { id: 'unanswered', label: 'Unanswered' },
   { id: 'failing', label: 'Failing' },
   { id: 'commented', label: 'Commented' },
+  { id: 'changed', label: 'Changed since approval' },
 ];
 
 const FILTER_NOUN: Record<Filter, string> = {
@@ -56,6 +57,7 @@ const FILTER_NOUN: Record<Filter, string> = {
   unanswered: 'unanswered',
   failing: 'failing',
   commented: 'with a review comment',
+  changed: 'changed since approval',
 };
 
 /** Alt+N from anywhere in the questionnaire, also while typing in an answer. */
@@ -122,6 +124,9 @@ export default function Questionnaire({
   );
   const comments = detail.review?.comments;
   const commented = useMemo(() => comments ?? {}, [comments]);
+  // The revision each answer last changed at, against the approval's: none without an approval.
+  const approvedAt = detail.approval?.revision;
+  const revisions = detail.answerRevisions;
   const selected = Math.max(0, SECTIONS.indexOf(section));
   const id = detail.assessment.id;
 
@@ -193,8 +198,10 @@ export default function Questionnaire({
           ? outcomes.get(questionId)?.outcome === 'fail'
           : filter === 'commented'
             ? commented[questionId] !== undefined
-            : true,
-    [answers, outcomes, commented],
+            : filter === 'changed'
+              ? approvedAt !== undefined && (revisions[questionId] ?? 0) > approvedAt
+              : true,
+    [answers, outcomes, commented, approvedAt, revisions],
   );
   const [filter, setFilter] = useState<{ id: Filter; kept: ReadonlySet<string> }>({
     id: 'all',
@@ -206,7 +213,13 @@ export default function Questionnaire({
       kept: new Set(flat.filter((q) => matches(next, q.id)).map((q) => q.id)),
     });
   const counts = useMemo(() => {
-    const out: Record<Filter, number> = { all: 0, unanswered: 0, failing: 0, commented: 0 };
+    const out: Record<Filter, number> = {
+      all: 0,
+      unanswered: 0,
+      failing: 0,
+      commented: 0,
+      changed: 0,
+    };
     for (const q of flat) for (const f of FILTERS) if (matches(f.id, q.id)) out[f.id] += 1;
     return out;
   }, [flat, matches]);
