@@ -27,7 +27,12 @@ async function lowContrast(page: Page): Promise<{ low: Low[]; min: number; check
         body: unknown;
         createTreeWalker(root: unknown, what: number): { nextNode(): unknown };
       };
-      getComputedStyle(el: unknown): Record<string, string>;
+      getComputedStyle(el: unknown): {
+        backgroundColor: string;
+        color: string;
+        visibility: string;
+        opacity: string;
+      };
     };
     // An unparsable colour is reported as ratio 0, so the checker fails rather than skipping.
     const parse = (c: string): RGBA | null => {
@@ -46,11 +51,11 @@ async function lowContrast(page: Page): Promise<{ low: Low[]; min: number; check
       ];
     };
     const lum = (c: RGBA) => {
-      const ch = c.slice(0, 3).map((v) => {
+      const lin = (v: number) => {
         const s = v / 255;
         return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-      });
-      return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
+      };
+      return 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
     };
     type El = { parentElement: El | null; getClientRects(): { length: number } };
     const background = (el: El | null): RGBA | null => {
