@@ -1,7 +1,7 @@
 import { isEmptyAnswer, validateAnswers, type Answer, type Answers } from '../domain/answers';
 import { assess } from '../domain/assess';
 import { runFindings } from '../domain/checks/run';
-import { toAssessmentExport } from '../domain/answers-file';
+import { parseAnswersFile, toAssessmentExport } from '../domain/answers-file';
 import { toCsv, toMarkdown } from '../domain/export';
 import { psTabDraft } from '../domain/export/ps-tab';
 import { psTabJson } from '../domain/export/ps-tab-fields';
@@ -21,6 +21,8 @@ import {
   type AuditEntry,
   type ExportResult,
   type HistoryPoint,
+  type ImportChange,
+  type ImportPreview,
   type ManifestAnalysis,
   type Page,
   type ResolverPayload,
@@ -32,9 +34,23 @@ import {
 } from '../shared/api';
 import { searchKey } from '../shared/search-key';
 import * as store from '../storage/assessment-store';
+import {
+  EMPTY_DIGEST,
+  earliestEvidenceExpiry,
+  nextDigest,
+  recordSuffix,
+  recordSuffixes,
+  revisionOf,
+  sameDigest,
+  scoringAnswersOf,
+  stagedToken,
+  type ScoringAnswerShape,
+} from '../storage/digest';
 import { SETTINGS_AUDIT_ID } from '../storage/keys';
 import {
   manifestFactsSchema,
+  DIGEST_VERSION,
+  HEADER_VERSION,
   PURGING_PARTITION,
   SCHEMA_VERSION,
   toStoredTime,
@@ -42,7 +58,9 @@ import {
   type AnswerRecord,
   type AssessmentRecord,
   type AuditRecord,
+  type DigestRecord,
   type SettingsRecord,
+  type StoredAnswerRecord,
   type StoredReview,
   type StoredTime,
   type TombstoneRecord,
@@ -138,10 +156,14 @@ export class AssessmentService {
       if (retried) return retried;
     }
     const pack = this.deps.pack;
-    const report = this.score(pack, {});
+    // Hosting has one source: the create dialog's choice stands until the hosting gate (G1)
+    // is answered, and from then on every write takes it from G1 (see hostingOf).
+    const records: Record<string, AnswerRecord> = {};
+    const digest = EMPTY_DIGEST;
+    const report = this.score(pack, scoringAnswersOf(digest));
     const appKey = input.appKey || undefined;
     const assessment: AssessmentRecord = {
-      schemaVersion: SCHEMA_VERSION,
+      schemaVersion: HEADER_VERSION,
       id,
       partition: 'all',
       appName: input.appName,
@@ -155,36 +177,44 @@ export class AssessmentService {
       createdBy: actor.accountId,
       updatedAt: now,
       updatedBy: actor.accountId,
-      answerIds: [],
-      answerRevisions: {},
       ...headerFigures(report),
     };
     await store.commit({
       assessment,
       expectedRevision: undefined,
+      answers: { set: records, remove: [] },
+      digest,
       audit: auditOf(assessment, actor, 'create', [], `Created assessment for ${input.appName}.`),
       snapshot: snapshotOf(assessment, report),
     });
-    return {
-      assessment: toSummary(assessment),
-      answers: {},
+    return this.detail(
+      { header: assessment, digest, manifest: undefined, records, formatUpgrade: false },
+      { facts: undefined, reviews: [] },
       report,
-      review: null,
-      reviews: [],
-      approval: null,
-      submittedBy: null,
-      retiredAnswers: [],
-      manifest: null,
-    };
+    );
   }
 
   async get(id: string): Promise<AssessmentDetail> {
-    const assessment = await this.requireExisting(id);
-    const [records, extras] = await Promise.all([
-      store.getAnswers(assessment),
-      this.extras(assessment, { reviews: true }),
-    ]);
-    return this.detail(assessment, records, extras);
+    const loaded = await this.load(id, { answers: 'all', manifest: true });
+    return this.detail(loaded, await this.extras(loaded, { reviews: true }));
+  }
+
+  /** The live assessment with its digest (and what else is asked for), or NOT_FOUND. */
+  private async load(id: string, options: store.LoadOptions = {}): Promise<store.LoadedAssessment> {
+    const loaded = await store.loadAssessment(id, options);
+    if (!loaded) throw notFound(id);
+    return loaded;
+  }
+
+  /**
+   * Every write of a header goes through here: a header converted from an older format has
+   * no digest stored yet, so it is written with this first format-3 header.
+   */
+  private async commit(loaded: store.LoadedAssessment, change: store.Commit): Promise<void> {
+    await store.commit({
+      ...change,
+      ...(change.digest === undefined && loaded.formatUpgrade ? { digest: loaded.digest } : {}),
+    });
   }
 
   /**
@@ -253,46 +283,52 @@ export class AssessmentService {
    * the revision just read, and a write that slips in between makes it merge again. Only a
    * question changed by someone else since the client's revision is a CONFLICT, and the
    * conflict says what is stored now, who stored it and when.
+   *
+   * A save reads the header, the scoring digest, the manifest and the records it changes, in
+   * one batch: no one else's notes. Only a stale save reads every record, to report what it
+   * merged.
    */
   private async writeAnswers(
     id: string,
     expectedRevision: number,
     patch: Record<string, Answer | null>,
     actor: Actor,
-    audit: { action: 'save' | 'restore'; summary: (count: number) => string },
+    audit: {
+      action: 'save' | 'restore' | 'import';
+      summary: (count: number) => string;
+    },
   ): Promise<SaveResult> {
     for (let attempt = 1; ; attempt += 1) {
-      const assessment = await this.requireExisting(id);
+      let loaded = await this.load(id, { answers: Object.keys(patch), manifest: true });
+      if (loaded.header.revision !== expectedRevision) {
+        loaded = await this.load(id, { answers: 'all', manifest: true });
+      }
+      const { header: assessment, digest } = loaded;
       const pack = this.packOf(assessment);
       if (attempt === 1) assertFits(pack, patch);
-      const [stored, { facts }] = await Promise.all([
-        store.getAnswers(assessment),
-        this.extras(assessment, { reviews: false }),
-      ]);
-      const now = toStoredTime(this.deps.now());
-      const writes: Record<string, AnswerRecord | null> = {};
+      const facts = loaded.manifest?.facts;
+      const set: Record<string, Answer> = {};
+      const cleared: string[] = [];
       const changes: AnswerChange[] = [];
       for (const [questionId, answer] of Object.entries(patch)) {
-        const previous = stored[questionId];
-        const cleared = answer === null || isEmptyAnswer(answer);
-        if (cleared ? !previous : previous && sameAnswer(previous.answer, answer)) continue;
-        writes[questionId] = cleared
-          ? null
-          : { schemaVersion: SCHEMA_VERSION, answer, updatedAt: now, updatedBy: actor.accountId };
+        const previous = loaded.records[questionId];
+        const isCleared = answer === null || isEmptyAnswer(answer);
+        if (isCleared ? !previous : previous && sameAnswer(previous.answer, answer)) continue;
+        if (isCleared) cleared.push(questionId);
+        else set[questionId] = answer;
         changes.push({
           questionId,
           before: previous?.answer ?? null,
-          after: cleared ? null : answer,
+          after: isCleared ? null : answer,
         });
       }
-      const written = Object.keys(writes).sort();
+      const written = [...Object.keys(set), ...cleared].sort();
       if (written.length === 0) {
         // Nothing to change (or a retry whose first attempt landed): no write, no audit noise.
-        const detail = this.detail(assessment, stored, { facts, reviews: [] });
         return {
           revision: assessment.revision,
-          report: detail.report,
-          assessment: detail.assessment,
+          report: this.score(pack, scoringAnswersOf(digest), facts),
+          assessment: toSummary(assessment),
           written,
           merged: [],
         };
@@ -301,42 +337,19 @@ export class AssessmentService {
       const stale = assessment.revision !== expectedRevision;
       if (stale) {
         const contested = written.filter(
-          (q) => (assessment.answerRevisions[q] ?? 0) > expectedRevision,
+          (q) => revisionOf(digest, q, loaded.records[q]) > expectedRevision,
         );
         if (contested.length > 0) {
-          throw await this.answerConflict(assessment, stored, contested);
+          throw await this.answerConflict(loaded, contested);
         }
       }
-
-      const mergedRecords: Record<string, AnswerRecord> = { ...stored };
-      for (const [questionId, record] of Object.entries(writes)) {
-        if (record) mergedRecords[questionId] = record;
-        else delete mergedRecords[questionId];
-      }
-      const report = this.score(pack, answersOf(mergedRecords), facts);
-      const revision = assessment.revision + 1;
-      const next: AssessmentRecord = {
-        ...assessment,
-        revision,
-        updatedAt: now,
-        updatedBy: actor.accountId,
-        answerIds: Object.keys(mergedRecords).sort(),
-        answerRevisions: {
-          ...assessment.answerRevisions,
-          ...Object.fromEntries(written.map((q) => [q, revision])),
-        },
-        ...headerFigures(report),
-      };
+      let result: ChangeResult;
       try {
-        await store.commit({
-          assessment: next,
-          expectedRevision: assessment.revision,
-          answers: writes,
-          audit: {
-            ...auditOf(next, actor, audit.action, written, audit.summary(written.length)),
-            changes,
-          },
-          snapshot: figuresChanged(assessment, next) ? snapshotOf(next, report) : undefined,
+        result = await this.writeChange(loaded, { set, cleared }, actor, {
+          action: audit.action,
+          written,
+          summary: audit.summary(written.length),
+          changes,
         });
       } catch (error) {
         if (error instanceof store.RevisionConflictError && attempt < MAX_MERGE_ATTEMPTS) {
@@ -344,32 +357,187 @@ export class AssessmentService {
         }
         throw error;
       }
+      if (!stale) {
+        return {
+          revision: result.header.revision,
+          report: result.report,
+          assessment: toSummary(result.header),
+          written,
+          merged: [],
+        };
+      }
       // What others changed since the client's revision, so the page can show it arrived.
-      const merged = stale
-        ? Object.entries(assessment.answerRevisions)
-            .filter(([q, r]) => r > expectedRevision && !written.includes(q))
-            .map(([q]) => q)
-            .sort()
-        : [];
+      const records: Record<string, StoredAnswerRecord> = { ...loaded.records, ...result.records };
+      for (const questionId of cleared) delete records[questionId];
+      const merged = [
+        ...new Set([...Object.keys(digest.answers), ...Object.keys(digest.cleared ?? {})]),
+      ]
+        .filter(
+          (q) =>
+            !written.includes(q) && revisionOf(digest, q, loaded.records[q]) > expectedRevision,
+        )
+        .sort();
       return {
-        revision,
-        report,
-        assessment: toSummary(next),
+        revision: result.header.revision,
+        report: result.report,
+        assessment: toSummary(result.header),
         written,
         merged,
-        ...(merged.length > 0 ? { answers: answersOf(mergedRecords) } : {}),
+        ...(merged.length > 0 ? { answers: answersOf(records) } : {}),
       };
     }
   }
 
+  /**
+   * One guarded transaction for a change of answers: header, digest, audit entry, snapshot and
+   * the records. When the records do not fit in Forge's 25 operations (an import, an upgrade),
+   * they are first written under fresh staged keys that nothing reads yet, and the transaction
+   * then points the digest at them: still one revision-checked write, all or nothing for every
+   * reader. Records left behind by that (the ones replaced) are removed afterwards.
+   */
+  private async writeChange(
+    loaded: store.LoadedAssessment,
+    change: { set: Record<string, Answer>; cleared: string[] },
+    actor: Actor,
+    audit: {
+      action: AuditRecord['action'];
+      written: string[];
+      summary: string | ((report: Report) => string);
+      changes: AnswerChange[];
+    },
+    options: { pack?: RulePack; alwaysSnapshot?: boolean } = {},
+  ): Promise<ChangeResult> {
+    const { header, digest } = loaded;
+    const pack = options.pack ?? this.packOf(header);
+    const revision = header.revision + 1;
+    const now = toStoredTime(this.deps.now());
+    const records: Record<string, AnswerRecord> = {};
+    for (const [questionId, answer] of Object.entries(change.set)) {
+      records[questionId] = {
+        schemaVersion: DIGEST_VERSION,
+        answer,
+        updatedAt: now,
+        updatedBy: actor.accountId,
+        revision,
+      };
+    }
+    const scored = nextDigest(digest, {
+      revision,
+      set: Object.fromEntries(Object.entries(change.set).map(([q, answer]) => [q, { answer }])),
+      cleared: change.cleared,
+    });
+    const report = this.score(pack, scoringAnswersOf(scored), loaded.manifest?.facts);
+    const { earliestEvidenceExpiry: _expiry, ...rest } = header;
+    const expiry = earliestEvidenceExpiry(scored);
+    const next: AssessmentRecord = {
+      ...rest,
+      schemaVersion: HEADER_VERSION,
+      revision,
+      ruleSetVersion: packRef(pack),
+      hosting: hostingOf(scored) ?? header.hosting,
+      updatedAt: now,
+      updatedBy: actor.accountId,
+      ...headerFigures(report),
+      ...(expiry ? { earliestEvidenceExpiry: expiry } : {}),
+    };
+    const snapshot =
+      options.alwaysSnapshot || figuresChanged(header, next) ? snapshotOf(next, report) : undefined;
+
+    // Where each record goes, within the transaction's operations.
+    let room = store.MAX_TRANSACTION_OPS - 3 - (snapshot ? 1 : 0);
+    const questionIds = Object.keys(records).sort();
+    const set: Record<string, AnswerRecord> = {};
+    const remove: string[] = [];
+    const placed: Record<string, { answer: Answer; token?: string }> = {};
+    let leftovers: string[] = [];
+    let staging: { token: string; records: Record<string, AnswerRecord> } | undefined;
+    if (questionIds.length + change.cleared.length <= room) {
+      room -= questionIds.length + change.cleared.length;
+      for (const questionId of change.cleared) remove.push(recordSuffix(digest, questionId));
+      for (const questionId of questionIds) {
+        const record = records[questionId] as AnswerRecord;
+        const token = stagedToken(digest, questionId);
+        if (token && room === 0) {
+          // No operation left to remove the staged record: rewrite it where it is.
+          set[`${questionId}.${token}`] = record;
+          placed[questionId] = { answer: record.answer, token };
+          continue;
+        }
+        if (token) {
+          remove.push(`${questionId}.${token}`);
+          room -= 1;
+        }
+        set[questionId] = record;
+        placed[questionId] = { answer: record.answer };
+      }
+    } else {
+      const token = this.newToken();
+      staging = { token, records: {} };
+      for (const questionId of questionIds) {
+        const record = records[questionId] as AnswerRecord;
+        staging.records[`${questionId}.${token}`] = record;
+        placed[questionId] = { answer: record.answer, token };
+      }
+      const replaced = [
+        ...questionIds.filter((q) => digest.answers[q] !== undefined),
+        ...change.cleared,
+      ].map((q) => recordSuffix(digest, q));
+      remove.push(...replaced.slice(0, room));
+      leftovers = replaced.slice(room);
+    }
+    const nextDig = nextDigest(digest, { revision, set: placed, cleared: change.cleared });
+
+    if (staging) await store.stageAnswers(header.id, staging.records);
+    try {
+      await this.commit(loaded, {
+        assessment: next,
+        expectedRevision: header.revision,
+        answers: { set, remove },
+        ...(sameDigest(digest, nextDig) && !loaded.formatUpgrade ? {} : { digest: nextDig }),
+        audit: {
+          ...auditOf(
+            next,
+            actor,
+            audit.action,
+            audit.written,
+            typeof audit.summary === 'string' ? audit.summary : audit.summary(report),
+          ),
+          ...(audit.changes.length > 0 ? { changes: audit.changes } : {}),
+        },
+        snapshot,
+      });
+    } catch (error) {
+      if (staging) await this.discard(header.id, Object.keys(staging.records));
+      throw error;
+    }
+    if (leftovers.length > 0) await this.discard(header.id, leftovers);
+    return { header: next, digest: nextDig, report, records };
+  }
+
+  /** Removes records nothing points at; a failure only leaves them for the purge to find. */
+  private async discard(id: string, suffixes: string[]): Promise<void> {
+    try {
+      await store.discardAnswerRecords(id, suffixes);
+    } catch (error) {
+      logPurgeFailure(`${id} (unreferenced answer records)`, error);
+    }
+  }
+
+  private newToken(): string {
+    return this.deps
+      .newId()
+      .replace(/[^a-z0-9]/g, '')
+      .slice(0, 12);
+  }
+
   private async answerConflict(
-    assessment: AssessmentRecord,
-    stored: Record<string, AnswerRecord>,
+    loaded: store.LoadedAssessment,
     questionIds: string[],
   ): Promise<AppError> {
+    const { header: assessment, digest, records } = loaded;
     const conflicts: AnswerConflict[] = [];
     for (const questionId of questionIds) {
-      const record = stored[questionId];
+      const record = records[questionId];
       if (record) {
         conflicts.push({
           questionId,
@@ -380,8 +548,10 @@ export class AssessmentService {
         continue;
       }
       // Cleared: the audit entry of that revision says who cleared it, and when.
-      const revision = assessment.answerRevisions[questionId] ?? 0;
-      const entry = await store.getAuditEntry(assessment.id, revision);
+      const entry = await store.getAuditEntry(
+        assessment.id,
+        revisionOf(digest, questionId, undefined),
+      );
       conflicts.push({
         questionId,
         theirs: null,
@@ -394,6 +564,95 @@ export class AssessmentService {
       `Someone else changed ${questionIds.join(', ')} after you opened this assessment.`,
       { currentRevision: assessment.revision, conflicts },
     );
+  }
+
+  /**
+   * What importing an answers file, or another assessment's answers, would change: a diff per
+   * question against what is stored now, computed and validated exactly as the write will be.
+   */
+  async previewImport(input: ResolverPayload<'previewImport'>): Promise<ImportPreview> {
+    const loaded = await this.load(input.id, { answers: 'all' });
+    const pack = this.packOf(loaded.header);
+    let source: Answers;
+    const ignored: ImportPreview['ignored'] = [];
+    if (input.source.kind === 'file') {
+      const parsed = parseAnswersFile(input.source.text);
+      if (!parsed.ok) {
+        const fields = parsed.issues.map((issue) => ({
+          path: issue.field ? issue.field.split('.') : [],
+          message: issue.reason,
+        }));
+        throw new AppError(
+          'VALIDATION',
+          `The answers file could not be read: ${parsed.error.field ? `${parsed.error.field}: ` : ''}${parsed.error.reason}`,
+          { issues: fields },
+        );
+      }
+      if (packRef(parsed.file.pack) !== packRef(pack)) {
+        throw new AppError(
+          'VALIDATION',
+          `The file answers rule set ${packRef(parsed.file.pack)}, this assessment uses ${packRef(pack)}: run \`trust-assess upgrade\` on the file, or upgrade the assessment, first.`,
+          { issues: [{ path: ['ruleSet'], message: 'a different rule set' }] },
+        );
+      }
+      source = parsed.file.answers;
+    } else {
+      if (input.source.fromId === input.id) {
+        throw new AppError('VALIDATION', 'Choose another assessment to copy from.', {
+          issues: [{ path: ['source', 'fromId'], message: 'the same assessment' }],
+        });
+      }
+      const from = await this.load(input.source.fromId, { answers: 'all' });
+      if (from.header.ruleSetVersion !== loaded.header.ruleSetVersion) {
+        throw new AppError(
+          'VALIDATION',
+          `${from.header.appName} uses rule set ${from.header.ruleSetVersion} and this assessment ${loaded.header.ruleSetVersion}; upgrade one of them first.`,
+          { issues: [{ path: ['source', 'fromId'], message: 'a different rule set' }] },
+        );
+      }
+      source = answersOf(from.records);
+    }
+    const known = new Set(pack.ruleSet.questions.map((q) => q.id));
+    const changes: ImportChange[] = [];
+    let unchanged = 0;
+    for (const [questionId, answer] of Object.entries(source).sort(([a], [b]) =>
+      a < b ? -1 : 1,
+    )) {
+      if (!known.has(questionId)) {
+        ignored.push({ questionId, reason: `not a question of ${packRef(pack)}` });
+        continue;
+      }
+      const before = loaded.records[questionId]?.answer ?? null;
+      if (isEmptyAnswer(answer)) {
+        if (before) changes.push({ questionId, before, after: null });
+        else unchanged += 1;
+        continue;
+      }
+      if (before && sameAnswer(before, answer)) unchanged += 1;
+      else changes.push({ questionId, before, after: answer });
+    }
+    return {
+      revision: loaded.header.revision,
+      ruleSetVersion: loaded.header.ruleSetVersion,
+      changes,
+      unchanged,
+      ignored,
+    };
+  }
+
+  /** The accepted part of a previewed import, as one revision-checked write. */
+  async importAnswers(input: ResolverPayload<'importAnswers'>, actor: Actor): Promise<SaveResult> {
+    const count = Object.keys(input.answers).length;
+    const pack = this.packOf(await this.requireExisting(input.id));
+    if (count > pack.ruleSet.questions.length) {
+      throw new AppError('LIMIT', `An import holds at most one answer per question.`);
+    }
+    const from =
+      input.source === 'copy' ? ' copied from another assessment' : ' from an answers file';
+    return this.writeAnswers(input.id, input.expectedRevision, input.answers, actor, {
+      action: 'import',
+      summary: (n) => `Imported ${n} answer(s)${from}.`,
+    });
   }
 
   /**
@@ -439,66 +698,54 @@ export class AssessmentService {
       );
     }
     assertEditable(assessment);
-    const [records, extras] = await Promise.all([
-      store.getAnswers(assessment),
-      this.extras(assessment, { reviews: true }),
-    ]);
+    const loaded = await this.load(input.id, { answers: 'all', manifest: true });
+    if (loaded.header.revision !== input.expectedRevision) {
+      throw staleRevision(loaded.header.revision);
+    }
+    const extras = await this.extras(loaded, { reviews: true });
+    const records = loaded.records;
     const stored = answersOf(records);
-    const before = this.score(from, stored, extras.facts);
+    const before = this.score(from, scoringAnswersOf(loaded.digest), extras.facts);
     const result = upgradeAnswers(from, to, stored);
-    const now = toStoredTime(this.deps.now());
-    const revision = assessment.revision + 1;
     // Only answers whose stored value changes are written; retired ones stay where they are.
-    const writes: Record<string, AnswerRecord> = {};
+    const set: Record<string, Answer> = {};
     const changes: AnswerChange[] = [];
     for (const [questionId, answer] of Object.entries(result.answers)) {
       const previous = records[questionId];
       if (previous && sameAnswer(previous.answer, answer)) continue;
-      writes[questionId] = {
-        schemaVersion: SCHEMA_VERSION,
-        answer,
-        updatedAt: now,
-        updatedBy: actor.accountId,
-      };
+      set[questionId] = answer;
       changes.push({ questionId, before: previous?.answer ?? null, after: answer });
     }
-    if (Object.keys(writes).length > API_LIMITS.answersPerSave) {
-      throw new AppError('LIMIT', 'This upgrade would rewrite more answers than one write holds.');
-    }
-    const merged: Record<string, AnswerRecord> = { ...records, ...writes };
-    const after = this.score(to, answersOf(merged), extras.facts);
-    const written = Object.keys(writes).sort();
-    const next: AssessmentRecord = {
-      ...assessment,
-      revision,
-      ruleSetVersion: packRef(to),
-      updatedAt: now,
-      updatedBy: actor.accountId,
-      answerIds: Object.keys(merged).sort(),
-      answerRevisions: {
-        ...assessment.answerRevisions,
-        ...Object.fromEntries(written.map((q) => [q, revision])),
-      },
-      ...headerFigures(after),
-    };
-    await store.commit({
-      assessment: next,
-      expectedRevision: assessment.revision,
-      answers: writes,
-      audit: {
-        ...auditOf(
-          next,
-          actor,
-          'upgrade',
+    const written = Object.keys(set).sort();
+    let change: ChangeResult;
+    try {
+      change = await this.writeChange(
+        loaded,
+        { set, cleared: [] },
+        actor,
+        {
+          action: 'upgrade',
           written,
-          `Upgraded from ${packRef(from)} to ${packRef(to)}: score ${before.overall.score} → ${after.overall.score}; ${result.mapped.length} answer(s) mapped, ${result.unanswered.length} new question(s), ${result.retired.length} retired.`,
-        ),
-        ...(changes.length > 0 ? { changes } : {}),
-      },
-      snapshot: snapshotOf(next, after),
-    });
+          summary: (report) =>
+            `Upgraded from ${packRef(from)} to ${packRef(to)}: score ${before.overall.score} → ${report.overall.score}; ${result.mapped.length} answer(s) mapped, ${result.unanswered.length} new question(s), ${result.retired.length} retired.`,
+          changes,
+        },
+        { pack: to, alwaysSnapshot: true },
+      );
+    } catch (error) {
+      if (error instanceof store.RevisionConflictError)
+        throw staleRevision(error.currentRevision ?? 0);
+      throw error;
+    }
+    const after = change.report;
+    const next = change.header;
+    const merged = { ...records, ...change.records };
     return {
-      detail: this.detail(next, merged, extras, after),
+      detail: this.detail(
+        { ...loaded, header: next, digest: change.digest, records: merged },
+        extras,
+        after,
+      ),
       from: packRef(from),
       to: packRef(to),
       scoreBefore: before.overall.score,
@@ -593,7 +840,8 @@ export class AssessmentService {
 
   /** The partner answers a reviewer's comment, beside the question, in the latest round. */
   async reply(input: ResolverPayload<'replyToReview'>, actor: Actor): Promise<AssessmentDetail> {
-    const assessment = await this.requireExisting(input.id);
+    const loaded = await this.load(input.id);
+    const assessment = loaded.header;
     if (assessment.revision !== input.expectedRevision) throw staleRevision(assessment.revision);
     const reviews = await store.getReviews(assessment);
     const latest = reviews.at(-1);
@@ -617,7 +865,7 @@ export class AssessmentService {
       updatedBy: actor.accountId,
       reviewRounds: round.round,
     };
-    await store.commit({
+    await this.commit(loaded, {
       assessment: next,
       expectedRevision: assessment.revision,
       audit: auditOf(next, actor, 'reply', [input.questionId], `Replied on ${input.questionId}.`),
@@ -787,9 +1035,9 @@ export class AssessmentService {
     let answers: Answers = {};
     let pack = this.deps.pack;
     if (input.id) {
-      const assessment = await this.requireExisting(input.id);
-      pack = this.packOf(assessment);
-      answers = answersOf(await store.getAnswers(assessment));
+      const loaded = await this.load(input.id, { answers: 'all' });
+      pack = this.packOf(loaded.header);
+      answers = answersOf(loaded.records);
     }
     return {
       facts,
@@ -804,22 +1052,20 @@ export class AssessmentService {
     actor: Actor,
   ): Promise<AssessmentDetail> {
     const facts = input.manifest === null ? undefined : parseManifest(input.manifest);
-    const assessment = await this.requireExisting(input.id);
+    const loaded = await this.load(input.id, { answers: 'all' });
+    const assessment = loaded.header;
     if (assessment.revision !== input.expectedRevision) {
       const retried = await this.retriedAttach(assessment, facts, actor);
       if (retried) return retried;
       throw staleRevision(assessment.revision);
     }
     assertEditable(assessment);
-    const [records, { reviews }] = await Promise.all([
-      store.getAnswers(assessment),
-      this.extras(assessment, { reviews: true, facts: false }),
-    ]);
+    const { reviews } = await this.extras(loaded, { reviews: true });
     if (!facts && assessment.manifestAttachedAt === undefined) {
       // Detaching nothing: no new revision, no audit noise.
-      return this.detail(assessment, records, { facts: undefined, reviews });
+      return this.detail(loaded, { facts: undefined, reviews });
     }
-    const report = this.score(this.packOf(assessment), answersOf(records), facts);
+    const report = this.score(this.packOf(assessment), scoringAnswersOf(loaded.digest), facts);
     const now = toStoredTime(this.deps.now());
     const { manifestAttachedAt: _previous, ...unattached } = assessment;
     const next: AssessmentRecord = {
@@ -830,7 +1076,7 @@ export class AssessmentService {
       updatedBy: actor.accountId,
       ...headerFigures(report),
     };
-    await store.commit({
+    await this.commit(loaded, {
       assessment: next,
       expectedRevision: assessment.revision,
       manifest: facts
@@ -847,7 +1093,7 @@ export class AssessmentService {
       ),
       snapshot: figuresChanged(assessment, next) ? snapshotOf(next, report) : undefined,
     });
-    return this.detail(next, records, { facts, reviews }, report);
+    return this.detail({ ...loaded, header: next }, { facts, reviews }, report);
   }
 
   /**
@@ -866,6 +1112,10 @@ export class AssessmentService {
       tombstone = header;
     } else {
       if (header.revision !== input.expectedRevision) throw staleRevision(header.revision);
+      const loaded = await this.load(input.id);
+      if (loaded.header.revision !== input.expectedRevision) {
+        throw staleRevision(loaded.header.revision);
+      }
       const at = toStoredTime(this.deps.now());
       tombstone = {
         schemaVersion: SCHEMA_VERSION,
@@ -876,7 +1126,8 @@ export class AssessmentService {
         revision: header.revision + 1,
         updatedAt: at,
         updatedBy: actor.accountId,
-        answerIds: header.answerIds,
+        // Key suffixes of every answer record the digest points at: the purge needs no query.
+        answerIds: recordSuffixes(loaded.digest),
         ...(header.reviewRounds ? { reviewRounds: header.reviewRounds } : {}),
         snapshotsFrom: 1,
       };
@@ -943,7 +1194,8 @@ export class AssessmentService {
       review?: (revision: number, at: StoredTime, report: Report) => StoredReview;
     },
   ): Promise<AssessmentDetail> {
-    const assessment = await this.requireExisting(id);
+    const loaded = await this.load(id, { answers: 'all', manifest: true });
+    const assessment = loaded.header;
     if (assessment.revision !== expectedRevision) {
       // The same step by the same person, one revision on: a retry whose first answer was lost.
       if (
@@ -962,11 +1214,12 @@ export class AssessmentService {
         { currentRevision: assessment.revision },
       );
     }
-    const [records, extras] = await Promise.all([
-      store.getAnswers(assessment),
-      this.extras(assessment, { reviews: true }),
-    ]);
-    const report = this.score(this.packOf(assessment), answersOf(records), extras.facts);
+    const extras = await this.extras(loaded, { reviews: true });
+    const report = this.score(
+      this.packOf(assessment),
+      scoringAnswersOf(loaded.digest),
+      extras.facts,
+    );
     const now = toStoredTime(this.deps.now());
     const revision = assessment.revision + 1;
     const review = step.review?.(revision, now, report);
@@ -980,7 +1233,7 @@ export class AssessmentService {
       ...(step.to === 'submitted' ? { submittedBy: actor.accountId } : {}),
       ...(review ? { reviewedAt: now, reviewRounds: review.round } : {}),
     };
-    await store.commit({
+    await this.commit(loaded, {
       assessment: next,
       expectedRevision,
       audit: auditOf(next, actor, step.action, step.changed ?? [], step.summary),
@@ -988,46 +1241,42 @@ export class AssessmentService {
       ...(review ? { review } : {}),
     });
     const reviews = review ? [...extras.reviews, review] : extras.reviews;
-    return this.detail(next, records, { facts: extras.facts, reviews }, report);
+    return this.detail({ ...loaded, header: next }, { facts: extras.facts, reviews }, report);
   }
 
   private async requireExisting(id: string): Promise<AssessmentRecord> {
-    const assessment = await store.getAssessment(id);
-    if (!assessment) throw notFound(id);
-    return assessment;
+    return (await this.load(id)).header;
   }
 
   /**
-   * The attached manifest and the review rounds live under their own keys; the header says
-   * whether they exist, so an assessment without them costs no extra read.
+   * The review rounds live under their own keys, and the manifest came with the load; the
+   * header says whether rounds exist, so an assessment without them costs no extra read.
    */
   private async extras(
-    assessment: AssessmentRecord,
-    want: { reviews: boolean; facts?: boolean },
+    loaded: store.LoadedAssessment,
+    want: { reviews: boolean },
   ): Promise<Extras> {
-    const [manifest, reviews] = await Promise.all([
-      want.facts !== false && assessment.manifestAttachedAt !== undefined
-        ? store.getManifest(assessment.id)
-        : undefined,
-      want.reviews ? store.getReviews(assessment) : [],
-    ]);
-    return { facts: manifest?.facts, reviews };
+    const reviews = want.reviews ? await store.getReviews(loaded.header) : [];
+    return { facts: loaded.manifest?.facts, reviews };
   }
 
+  /** The page's view of an assessment loaded with every answer record. */
   private detail(
-    assessment: AssessmentRecord,
-    records: Record<string, AnswerRecord>,
+    loaded: store.LoadedAssessment,
     extras: Extras,
     report?: Report,
   ): AssessmentDetail {
+    const { header: assessment, digest, records } = loaded;
     const pack = this.packOf(assessment);
     const known = new Set(pack.ruleSet.questions.map((q) => q.id));
     const answers = answersOf(records);
-    const current: Answers = {};
-    const retiredAnswers: string[] = [];
-    for (const [id, answer] of Object.entries(answers)) {
-      if (known.has(id)) current[id] = answer;
-      else retiredAnswers.push(id);
+    const retiredAnswers = Object.keys(answers).filter((id) => !known.has(id));
+    const answerRevisions: Record<string, number> = {};
+    for (const questionId of [
+      ...Object.keys(records),
+      ...Object.keys(digest.cleared ?? {}),
+    ].sort()) {
+      answerRevisions[questionId] = revisionOf(digest, questionId, records[questionId]);
     }
     const { reviews, facts } = extras;
     const rounds = reviews.map(toReviewRecord);
@@ -1035,7 +1284,7 @@ export class AssessmentService {
     return {
       assessment: toSummary(assessment),
       answers,
-      report: report ?? this.score(pack, current, facts),
+      report: report ?? this.score(pack, scoringAnswersOf(digest), facts),
       review: rounds.at(-1) ?? null,
       reviews: rounds,
       approval: approved
@@ -1053,19 +1302,50 @@ export class AssessmentService {
       submittedBy: assessment.submittedBy ?? null,
       retiredAnswers: retiredAnswers.sort(),
       manifest: facts ?? null,
+      answerRevisions,
     };
   }
 
-  /** Answers to questions a newer rule set dropped stay stored but are not scored. */
-  private score(pack: RulePack, answers: Answers, manifest?: ManifestFacts): Report {
+  /**
+   * Scores what the digest holds of each answer (no notes, no evidence links). Answers to
+   * questions a newer rule set dropped stay stored but are not scored.
+   */
+  private score(
+    pack: RulePack,
+    answers: Record<string, ScoringAnswerShape>,
+    manifest?: ManifestFacts,
+  ): Report {
     const known = new Set(pack.ruleSet.questions.map((q) => q.id));
-    const current: Answers = {};
+    const current: Record<string, ScoringAnswerShape> = {};
     for (const [id, answer] of Object.entries(answers)) if (known.has(id)) current[id] = answer;
-    return assess(pack, current, {
+    // Nothing on assess's path reads a note or an evidence URL (checked: only the pack
+    // upgrade copies notes), so the digest's answers score exactly as the full records do.
+    return assess(pack, current as Answers, {
       asOf: isoDate(this.deps.now()),
       ...(manifest ? { manifest } : {}),
     });
   }
+}
+
+interface ChangeResult {
+  header: AssessmentRecord;
+  digest: DigestRecord;
+  report: Report;
+  /** The records written, by question id. */
+  records: Record<string, AnswerRecord>;
+}
+
+/** The gate question whose answer is the assessment's hosting. */
+const HOSTING_GATE = 'G1';
+const HOSTING_BY_GATE_VALUE: Record<string, AssessmentRecord['hosting']> = {
+  'forge-hosted': 'forge',
+  'forge-remote': 'forge-remote',
+  connect: 'connect',
+};
+
+function hostingOf(digest: DigestRecord): AssessmentRecord['hosting'] | undefined {
+  const value = digest.answers[HOSTING_GATE]?.[0];
+  return typeof value === 'string' ? HOSTING_BY_GATE_VALUE[value] : undefined;
 }
 
 interface Extras {
@@ -1166,7 +1446,7 @@ function assertEditable(assessment: AssessmentRecord): void {
   }
 }
 
-function answersOf(records: Record<string, AnswerRecord>): Answers {
+function answersOf(records: Record<string, StoredAnswerRecord>): Answers {
   const answers: Answers = {};
   for (const [id, record] of Object.entries(records)) answers[id] = record.answer;
   return answers;

@@ -73,6 +73,8 @@ export const API_LIMITS = {
   manifestChars: 200_000,
   appNameChars: 120,
   searchChars: 120,
+  /** An answers file for every question of a pack, with long notes, is well under this. */
+  importChars: 500_000,
 } as const;
 
 export const assessmentIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{7,63}$/, 'assessment id');
@@ -208,6 +210,29 @@ export const attachManifestSchema = z.strictObject({
   manifest: z.string().min(1, 'paste a manifest.yml').max(API_LIMITS.manifestChars).nullable(),
 });
 
+/**
+ * What an import would change, before anything is written: the answers of an answers file
+ * (the CLI's YAML or JSON format) or of another assessment, as a per-question diff.
+ */
+export const previewImportSchema = z.strictObject({
+  id: assessmentIdSchema,
+  source: z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('file'),
+      text: z.string().min(1, 'choose or paste an answers file').max(API_LIMITS.importChars),
+    }),
+    z.strictObject({ kind: z.literal('assessment'), fromId: assessmentIdSchema }),
+  ]),
+});
+
+/** The accepted part of a previewed import, written as one revision-checked change. */
+export const importAnswersSchema = z.strictObject({
+  id: assessmentIdSchema,
+  expectedRevision: revisionSchema,
+  answers: answerPatchSchema,
+  source: z.enum(['answers-file', 'copy']),
+});
+
 export const deleteAssessmentSchema = z.strictObject({
   id: assessmentIdSchema,
   expectedRevision: revisionSchema,
@@ -237,6 +262,8 @@ export interface AssessmentSummary {
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
+  /** The earliest expiry (YYYY-MM-DD) among the answers' evidence, when any has one. */
+  earliestEvidenceExpiry?: string;
 }
 
 export interface ReviewReply {
@@ -289,6 +316,26 @@ export interface AssessmentDetail {
   retiredAnswers: string[];
   /** Facts of the attached manifest, already part of `report`. */
   manifest: ManifestFacts | null;
+  /** The revision at which each stored answer last changed (set, changed or cleared). */
+  answerRevisions: Record<string, number>;
+}
+
+export interface ImportChange {
+  questionId: string;
+  before: Answer | null;
+  after: Answer | null;
+}
+
+export interface ImportPreview {
+  /** The revision the diff was computed at: send it back as `expectedRevision`. */
+  revision: number;
+  /** The rule set the answers are checked against: the target assessment's. */
+  ruleSetVersion: string;
+  changes: ImportChange[];
+  /** Answers in the source equal to what is stored. */
+  unchanged: number;
+  /** Source answers left out, with why (a question this rule set does not have, …). */
+  ignored: { questionId: string; reason: string }[];
 }
 
 export interface SaveResult {
@@ -333,6 +380,7 @@ export const AUDIT_ACTIONS = [
   'reply',
   'settings',
   'upgrade',
+  'import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -415,10 +463,14 @@ export const resolverSchemas = {
   upgradeAssessment: upgradeAssessmentSchema,
   deleteAssessment: deleteAssessmentSchema,
   whoAmI: emptySchema,
+  // The list view's first data in one invoke: who is signed in and the first page.
+  getStartup: z.strictObject({ limit: listAssessmentsSchema.shape.limit }),
   replyToReview: replyToReviewSchema,
   restoreAnswer: restoreAnswerSchema,
   getSettings: emptySchema,
   updateSettings: updateSettingsSchema,
+  previewImport: previewImportSchema,
+  importAnswers: importAnswersSchema,
 } as const;
 
 export type ResolverKey = keyof typeof resolverSchemas;
@@ -441,14 +493,14 @@ export interface ResolverResults {
   /** purgePending: the assessment is gone, and removing its data continues on the next call. */
   deleteAssessment: { id: string; deleted: true; purgePending: boolean };
   whoAmI: Viewer;
+  getStartup: { viewer: Viewer; firstPage: Page<AssessmentSummary> };
   replyToReview: AssessmentDetail;
   restoreAnswer: SaveResult;
   getSettings: Settings;
   updateSettings: Settings;
+  previewImport: ImportPreview;
+  importAnswers: SaveResult;
 }
 
 export type ResolverInput<K extends ResolverKey> = z.input<(typeof resolverSchemas)[K]>;
 export type ResolverPayload<K extends ResolverKey> = z.output<(typeof resolverSchemas)[K]>;
-  // The list view's first data in one invoke: who is signed in and the first page.
-  getStartup: z.strictObject({ limit: listAssessmentsSchema.shape.limit }),
-  getStartup: { viewer: Viewer; firstPage: Page<AssessmentSummary> };

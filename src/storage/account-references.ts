@@ -3,6 +3,7 @@ import {
   AssessmentGoneError,
   RevisionConflictError,
   getAnswers,
+  loadAssessment,
   getManifest,
   getReviews,
   getSettings,
@@ -14,7 +15,8 @@ import {
   INDEXES,
   SETTINGS_AUDIT_ID,
   SETTINGS_KEY,
-  answerKey,
+  answerKeyPrefix,
+  digestKey,
   manifestKey,
   reviewRoundKey,
 } from './keys';
@@ -25,6 +27,7 @@ import {
   type AssessmentRecord,
   type AuditRecord,
 } from './records';
+import { recordSuffix } from './digest';
 
 /**
  * Where the app stores Atlassian account ids, for Forge's personal data reporting: which
@@ -95,7 +98,9 @@ async function visitAssessment(id: string, visit: Visit): Promise<void> {
   if (header.status === 'deleted') return;
   visit(header.createdBy, header.createdAt);
   if (header.submittedBy) visit(header.submittedBy, header.updatedAt);
-  for (const record of Object.values(await getAnswers(header))) {
+  const loaded = await loadAssessment(id);
+  if (!loaded) return;
+  for (const record of Object.values(await getAnswers(loaded))) {
     visit(record.updatedBy, record.updatedAt);
   }
   for (const review of await getReviews(header)) {
@@ -180,11 +185,16 @@ async function eraseInAssessment(id: string, closed: ReadonlySet<string>): Promi
     return 1;
   }
   const writes: { key: string; value: unknown }[] = [];
-  const answers = await getAnswers(header);
-  for (const [questionId, record] of Object.entries(answers)) {
+  const loaded = await loadAssessment(id, { answers: 'all' });
+  if (!loaded || loaded.header.revision !== header.revision) {
+    throw new RevisionConflictError(id, loaded?.header.revision);
+  }
+  // A header still in an older format is rewritten in format 3 below, with its digest.
+  if (loaded.formatUpgrade) writes.push({ key: digestKey(id), value: loaded.digest });
+  for (const [questionId, record] of Object.entries(loaded.records)) {
     if (closed.has(record.updatedBy)) {
       writes.push({
-        key: answerKey(id, questionId),
+        key: `${answerKeyPrefix(id)}${recordSuffix(loaded.digest, questionId)}`,
         value: { ...record, updatedBy: ERASED_ACCOUNT },
       });
     }
@@ -210,7 +220,8 @@ async function eraseInAssessment(id: string, closed: ReadonlySet<string>): Promi
     updatedBy: erase(header.updatedBy, closed),
     ...(header.submittedBy ? { submittedBy: erase(header.submittedBy, closed) } : {}),
   };
-  const headerChanged = JSON.stringify(nextHeader) !== JSON.stringify(header);
+  const headerChanged =
+    loaded.formatUpgrade || JSON.stringify(nextHeader) !== JSON.stringify(header);
   if (!headerChanged && writes.length === 0) return 0;
   // 24 records a transaction, each under the header's revision, the header itself last.
   const chunks: (typeof writes)[] = [];

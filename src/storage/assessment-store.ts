@@ -17,6 +17,7 @@ import {
   answerKey,
   answerKeyPrefix,
   auditKey,
+  digestKey,
   legacyReviewKey,
   manifestKey,
   reviewRoundKey,
@@ -27,8 +28,11 @@ import {
   PURGING_PARTITION,
   DELETED_PARTITION,
   SCHEMA_VERSION,
+  DIGEST_VERSION,
+  HEADER_VERSION,
   answerRecordSchema,
   auditRecordSchema,
+  digestRecordSchema,
   headerRecordSchema,
   manifestRecordSchema,
   reviewRecordSchema,
@@ -36,7 +40,11 @@ import {
   snapshotRecordSchema,
   type AnswerRecord,
   type AssessmentRecord,
+  type AssessmentV2Record,
   type AuditRecord,
+  type DigestEntry,
+  type DigestRecord,
+  type StoredAnswerRecord,
   type HeaderRecord,
   type LegacyAssessmentRecord,
   type ManifestRecord,
@@ -45,6 +53,7 @@ import {
   type StoredReview,
   type TombstoneRecord,
 } from './records';
+import { digestEntryOf, earliestEvidenceExpiry, stagedToken } from './digest';
 
 /**
  * The only module that talks to Forge storage. Services hand it whole records; it decides
@@ -57,7 +66,7 @@ import {
  */
 
 /** Forge allows 25 operations per transaction and 25 keys per batch. */
-const MAX_TRANSACTION_OPS = 25;
+export const MAX_TRANSACTION_OPS = 25;
 const MAX_BATCH_KEYS = 25;
 /** Forge rejects values over 240 KiB; checking first turns that into a clear LIMIT error. */
 export const MAX_VALUE_BYTES = 240 * 1024;
@@ -195,8 +204,8 @@ export interface ListFilter extends PageRequest {
   search?: string | undefined;
 }
 
-/** A list row: the header without what only a write needs. */
-export type ListedAssessment = Omit<AssessmentRecord, 'answerIds' | 'answerRevisions'>;
+/** A list row: the header, which since format 3 holds nothing a list row does not need. */
+export type ListedAssessment = AssessmentRecord;
 
 export interface Commit {
   assessment: AssessmentRecord;
@@ -206,8 +215,13 @@ export interface Commit {
    * missing key behaves, so the app never writes one).
    */
   expectedRevision: number | undefined;
-  /** Answers to write; null deletes the stored answer. */
-  answers?: Record<string, AnswerRecord | null>;
+  /**
+   * Answer records to write, by key suffix (`<q>` or a staged `<q>.<token>`, see
+   * recordSuffix), and suffixes to delete: cleared answers, records an answer moved away from.
+   */
+  answers?: { set: Record<string, AnswerRecord>; remove: string[] };
+  /** The digest after this change; undefined when the change leaves it as it is. */
+  digest?: DigestRecord;
   audit: AuditRecord;
   snapshot?: SnapshotRecord | undefined;
   /** A manifest to attach, or null to detach it; undefined leaves it alone. */
@@ -221,64 +235,216 @@ const assessmentEntity = () => kvs.entity<unknown>(ENTITIES.assessment);
 const isTombstone = (header: HeaderRecord): header is TombstoneRecord =>
   header.status === 'deleted';
 
-/** Whatever the header key holds, read strongly: a live header, a tombstone, or nothing. */
+/**
+ * Whatever the header key holds, read strongly: a live header (as format 3, without the
+ * digest: use loadAssessment for that), a tombstone, or nothing.
+ */
 export async function readHeader(
   id: string,
 ): Promise<AssessmentRecord | TombstoneRecord | undefined> {
   const value = await platform(() => assessmentEntity().get(id));
   if (value === undefined) return undefined;
   const header = parseStored(headerRecordSchema, id, value);
-  if (isTombstone(header)) return header;
-  if (header.schemaVersion === SCHEMA_VERSION) return header;
-  return upgradeLegacyHeader(header);
-}
-
-/** The live assessment, or undefined when there is none or it was deleted. */
-export async function getAssessment(id: string): Promise<AssessmentRecord | undefined> {
-  const header = await readHeader(id);
-  return header === undefined || isTombstone(header) ? undefined : header;
+  return isTombstone(header) ? header : toListed(header);
 }
 
 /**
- * v1 headers did not list their answers. Only a local SQLite store written by the first
- * release holds them, so listing the answers once by prefix is safe there; the next write
- * stores the list.
+ * An assessment as a write (or a page) needs it: the header, the scoring digest, the attached
+ * manifest, and the answer records asked for. Everything comes by key — the header, digest,
+ * manifest and the asked-for records in one batch — so the result is strongly consistent.
  */
-async function upgradeLegacyHeader(legacy: LegacyAssessmentRecord): Promise<AssessmentRecord> {
-  const { appKey, schemaVersion: _v1, searchText: _text, ...rest } = legacy;
-  const answerIds = (await keysWithPrefix(answerKeyPrefix(legacy.id)))
-    .map((key) => key.slice(answerKeyPrefix(legacy.id).length))
-    .sort();
+export interface LoadedAssessment {
+  header: AssessmentRecord;
+  /**
+   * The header was stored in an older format and converted on read: the next write of the
+   * header must write the digest too, since none is stored yet.
+   */
+  formatUpgrade: boolean;
+  digest: DigestRecord;
+  manifest: ManifestRecord | undefined;
+  /** The records asked for that exist, by question id. */
+  records: Record<string, StoredAnswerRecord>;
+}
+
+export interface LoadOptions {
+  /** Which answer records to read: none, these questions', or every stored one. */
+  answers?: 'all' | readonly string[];
+  /** Read the attached manifest too (one more key in the same batch). */
+  manifest?: boolean;
+}
+
+/** The live assessment, or undefined when there is none or it was deleted. */
+export async function loadAssessment(
+  id: string,
+  options: LoadOptions = {},
+): Promise<LoadedAssessment | undefined> {
+  const wanted = options.answers ?? [];
+  const first: { key: string; entityName?: string }[] = [
+    { key: id, entityName: ENTITIES.assessment },
+    { key: digestKey(id) },
+  ];
+  if (options.manifest) first.push({ key: manifestKey(id) });
+  // Guessing each record's key saves a round trip; the digest then says which guesses hold.
+  const guessed = wanted === 'all' ? [] : [...new Set(wanted)];
+  const room = MAX_BATCH_KEYS - first.length;
+  for (const questionId of guessed.slice(0, room)) first.push({ key: answerKey(id, questionId) });
+  const found = await batchRead(first);
+
+  const headerValue = found.get(batchId(ENTITIES.assessment, id));
+  if (headerValue === undefined) return undefined;
+  const parsed = parseStored(headerRecordSchema, id, headerValue);
+  if (isTombstone(parsed)) return undefined;
+  let header: AssessmentRecord;
+  let digest: DigestRecord;
+  if (parsed.schemaVersion === HEADER_VERSION) {
+    header = parsed;
+    const digestValue = found.get(batchId(undefined, digestKey(id)));
+    if (digestValue === undefined) {
+      throw new StoredDataError(digestKey(id), 'missing for a format-3 header');
+    }
+    digest = parseStored(digestRecordSchema, digestKey(id), digestValue);
+  } else {
+    ({ header, digest } = await upgradeOlderHeader(parsed));
+  }
+  const manifestValue = found.get(batchId(undefined, manifestKey(id)));
+  const manifest =
+    options.manifest && header.manifestAttachedAt !== undefined && manifestValue !== undefined
+      ? parseStored(manifestRecordSchema, manifestKey(id), manifestValue)
+      : undefined;
+
+  const records: Record<string, StoredAnswerRecord> = {};
+  const missing: string[] = [];
+  const targets = wanted === 'all' ? Object.keys(digest.answers) : guessed;
+  for (const questionId of targets) {
+    if (digest.answers[questionId] === undefined) continue;
+    const key = answerKey(id, questionId, stagedToken(digest, questionId));
+    const value = found.get(batchId(undefined, key));
+    if (value === undefined) missing.push(key);
+    else records[questionId] = parseStored(answerRecordSchema, key, value);
+  }
+  if (missing.length > 0) {
+    const more = await batchRead(missing.map((key) => ({ key })));
+    const prefix = answerKeyPrefix(id);
+    for (const key of missing) {
+      const value = more.get(batchId(undefined, key));
+      // The digest and its records are written in one transaction: a gap is corruption.
+      if (value === undefined) throw new StoredDataError(key, 'listed in the digest, not stored');
+      const questionId = key.slice(prefix.length).split('.')[0] ?? '';
+      records[questionId] = parseStored(answerRecordSchema, key, value);
+    }
+  }
   return {
-    ...rest,
-    schemaVersion: SCHEMA_VERSION,
-    nameKey: searchKey(legacy.appName),
-    ...(appKey ? { appKey, appKeySearch: searchKey(appKey) } : {}),
-    answerIds,
-    // Format 1 kept no per-answer revisions: every answer counts as changed at revision 0.
-    answerRevisions: Object.fromEntries(answerIds.map((q) => [q, 0])),
-    ...(rest.reviewedAt !== undefined ? { reviewRounds: 1 } : {}),
+    header,
+    digest,
+    manifest,
+    records,
+    formatUpgrade: parsed.schemaVersion !== HEADER_VERSION,
   };
 }
 
-/** The assessment's stored answers, fetched by key. */
-export async function getAnswers(
-  assessment: Pick<AssessmentRecord, 'id' | 'answerIds'>,
-): Promise<Record<string, AnswerRecord>> {
-  const answers: Record<string, AnswerRecord> = {};
-  const keys = assessment.answerIds.map((q) => ({ key: answerKey(assessment.id, q) }));
-  const prefix = answerKeyPrefix(assessment.id);
-  for (let i = 0; i < keys.length; i += MAX_BATCH_KEYS) {
-    const result = await platform(() => kvs.batchGet<unknown>(keys.slice(i, i + MAX_BATCH_KEYS)));
+/**
+ * Batch results are matched by key alone: whether Forge echoes an item's entity name is not
+ * documented, and no key this app reads in one batch is used both in an entity and outside.
+ */
+const batchId = (_entityName: string | undefined, key: string): string => key;
+
+/** Values by entity and key; absent keys are simply not in the map. */
+async function batchRead(
+  items: { key: string; entityName?: string }[],
+): Promise<Map<string, unknown>> {
+  const found = new Map<string, unknown>();
+  for (let i = 0; i < items.length; i += MAX_BATCH_KEYS) {
+    const result = await platform(() => kvs.batchGet<unknown>(items.slice(i, i + MAX_BATCH_KEYS)));
     const failed = result.failedKeys.filter((f) => f.error.code !== 'KEY_NOT_FOUND');
     if (failed.length > 0) {
       throw new StorageUnavailableError(`batch get failed: ${failed[0]?.error.code ?? ''}`);
     }
-    for (const { key, value } of result.successfulKeys) {
-      answers[key.slice(prefix.length)] = parseStored(answerRecordSchema, key, value);
+    for (const { key, entityName, value } of result.successfulKeys) {
+      found.set(batchId(entityName, key), value);
     }
   }
-  return answers;
+  return found;
+}
+
+/**
+ * Headers of formats 1 and 2 kept the answer bookkeeping themselves (format 1 not even the
+ * ids). Only stores written before format 3 hold them; the digest is built once from their
+ * answers, and the next write stores both in format 3. Format-2 answer records carry no
+ * revision, so the format-2 header's per-answer revisions move into the digest with them.
+ */
+async function upgradeOlderHeader(
+  older: AssessmentV2Record | LegacyAssessmentRecord,
+): Promise<{ header: AssessmentRecord; digest: DigestRecord }> {
+  let answerIds: string[];
+  let revisions: Record<string, number>;
+  let rest: Omit<AssessmentRecord, 'schemaVersion'>;
+  if (older.schemaVersion === SCHEMA_VERSION) {
+    const { answerIds: ids, answerRevisions, schemaVersion: _v2, ...fields } = older;
+    answerIds = ids;
+    revisions = answerRevisions;
+    rest = fields;
+  } else {
+    const { appKey, schemaVersion: _v1, searchText: _text, ...fields } = older;
+    answerIds = (await keysWithPrefix(answerKeyPrefix(older.id)))
+      .map((key) => key.slice(answerKeyPrefix(older.id).length))
+      .sort();
+    // Format 1 kept no per-answer revisions: every answer counts as changed at revision 0.
+    revisions = Object.fromEntries(answerIds.map((q) => [q, 0]));
+    rest = {
+      ...fields,
+      nameKey: searchKey(older.appName),
+      ...(appKey ? { appKey, appKeySearch: searchKey(appKey) } : {}),
+      ...(fields.reviewedAt !== undefined ? { reviewRounds: 1 } : {}),
+    };
+  }
+  const found = await batchRead(answerIds.map((q) => ({ key: answerKey(older.id, q) })));
+  const answers: Record<string, DigestEntry> = {};
+  const legacyRevisions: Record<string, number> = {};
+  const cleared: Record<string, number> = {};
+  for (const questionId of answerIds) {
+    const key = answerKey(older.id, questionId);
+    const value = found.get(batchId(undefined, key));
+    if (value === undefined) continue;
+    answers[questionId] = digestEntryOf(parseStored(answerRecordSchema, key, value).answer);
+    legacyRevisions[questionId] = revisions[questionId] ?? 0;
+  }
+  for (const [questionId, revision] of Object.entries(revisions)) {
+    if (answers[questionId] === undefined) cleared[questionId] = revision;
+  }
+  const digest: DigestRecord = {
+    schemaVersion: DIGEST_VERSION,
+    answers,
+    ...(Object.keys(cleared).length > 0 ? { cleared } : {}),
+    ...(Object.keys(legacyRevisions).length > 0 ? { legacyRevisions } : {}),
+  };
+  const expiry = earliestEvidenceExpiry(digest);
+  return {
+    header: {
+      ...rest,
+      schemaVersion: HEADER_VERSION,
+      ...(expiry ? { earliestEvidenceExpiry: expiry } : {}),
+    },
+    digest,
+  };
+}
+
+/** Every stored answer record of an assessment, by question id. */
+export async function getAnswers(
+  loaded: Pick<LoadedAssessment, 'header' | 'digest'>,
+): Promise<Record<string, StoredAnswerRecord>> {
+  const id = loaded.header.id;
+  const keys = Object.keys(loaded.digest.answers).map((questionId) => ({
+    questionId,
+    key: answerKey(id, questionId, stagedToken(loaded.digest, questionId)),
+  }));
+  const found = await batchRead(keys.map(({ key }) => ({ key })));
+  const records: Record<string, StoredAnswerRecord> = {};
+  for (const { questionId, key } of keys) {
+    const value = found.get(batchId(undefined, key));
+    if (value === undefined) throw new StoredDataError(key, 'listed in the digest, not stored');
+    records[questionId] = parseStored(answerRecordSchema, key, value);
+  }
+  return records;
 }
 
 export async function getManifest(id: string): Promise<ManifestRecord | undefined> {
@@ -487,15 +653,19 @@ function listedOf(results: { key: string; value: unknown }[]): ListedAssessment[
   return items;
 }
 
-function toListed(header: AssessmentRecord | LegacyAssessmentRecord): ListedAssessment {
+/** Older headers list like format 3; their answer bookkeeping is not a list row's business. */
+function toListed(
+  header: AssessmentRecord | AssessmentV2Record | LegacyAssessmentRecord,
+): ListedAssessment {
+  if (header.schemaVersion === HEADER_VERSION) return header;
   if (header.schemaVersion === SCHEMA_VERSION) {
-    const { answerIds: _ids, answerRevisions: _revisions, ...listed } = header;
-    return listed;
+    const { answerIds: _ids, answerRevisions: _revisions, schemaVersion: _v2, ...listed } = header;
+    return { ...listed, schemaVersion: HEADER_VERSION };
   }
   const { appKey, schemaVersion: _v1, searchText: _text, ...rest } = header;
   return {
     ...rest,
-    schemaVersion: SCHEMA_VERSION,
+    schemaVersion: HEADER_VERSION,
     nameKey: searchKey(header.appName),
     ...(appKey ? { appKey, appKeySearch: searchKey(appKey) } : {}),
   };
@@ -559,52 +729,86 @@ async function listByAssessment<T>(
  */
 export async function commit(change: Commit): Promise<void> {
   const { assessment, expectedRevision } = change;
-  const answerOps = Object.entries(change.answers ?? {});
+  const id = assessment.id;
+  const sets = Object.entries(change.answers?.set ?? {});
+  const removes = change.answers?.remove ?? [];
   const ops =
     2 +
-    answerOps.length +
+    sets.length +
+    removes.length +
+    (change.digest ? 1 : 0) +
     (change.snapshot ? 1 : 0) +
     (change.manifest === undefined ? 0 : 1) +
     (change.review ? 1 : 0);
   if (ops > MAX_TRANSACTION_OPS) {
     throw new RangeError(`a commit may hold at most ${MAX_TRANSACTION_OPS} operations, got ${ops}`);
   }
-  assertStorable(assessment.id, assessment);
-  for (const [questionId, record] of answerOps) {
-    if (record) assertStorable(answerKey(assessment.id, questionId), record);
-  }
-  if (change.manifest) assertStorable(manifestKey(assessment.id), change.manifest);
-  if (change.review) {
-    assertStorable(reviewRoundKey(assessment.id, change.review.round), change.review);
-  }
-  assertStorable(auditKey(assessment.id, change.audit.revision, change.audit.action), change.audit);
+  assertStorable(id, assessment);
+  for (const [suffix, record] of sets) assertStorable(`${answerKeyPrefix(id)}${suffix}`, record);
+  if (change.digest) assertStorable(digestKey(id), change.digest);
+  if (change.manifest) assertStorable(manifestKey(id), change.manifest);
+  if (change.review) assertStorable(reviewRoundKey(id, change.review.round), change.review);
+  assertStorable(auditKey(id, change.audit.revision, change.audit.action), change.audit);
 
   let tx = kvs
     .transact()
-    .set(assessment.id, assessment, {
+    .set(id, assessment, {
       entityName: ENTITIES.assessment,
       ...(expectedRevision === undefined ? {} : { conditions: revisionIs(expectedRevision) }),
     })
-    .set(auditKey(assessment.id, assessment.revision, change.audit.action), change.audit, {
+    .set(auditKey(id, assessment.revision, change.audit.action), change.audit, {
       entityName: ENTITIES.audit,
     });
-  for (const [questionId, record] of answerOps) {
-    const key = answerKey(assessment.id, questionId);
-    tx = record === null ? tx.delete(key) : tx.set(key, record);
-  }
+  if (change.digest) tx = tx.set(digestKey(id), change.digest);
+  for (const [suffix, record] of sets) tx = tx.set(`${answerKeyPrefix(id)}${suffix}`, record);
+  for (const suffix of removes) tx = tx.delete(`${answerKeyPrefix(id)}${suffix}`);
   if (change.manifest !== undefined) {
-    const key = manifestKey(assessment.id);
+    const key = manifestKey(id);
     tx = change.manifest === null ? tx.delete(key) : tx.set(key, change.manifest);
   }
   if (change.review) {
-    tx = tx.set(reviewRoundKey(assessment.id, change.review.round), change.review);
+    tx = tx.set(reviewRoundKey(id, change.review.round), change.review);
   }
   if (change.snapshot) {
-    tx = tx.set(snapshotKey(assessment.id, change.snapshot.revision), change.snapshot, {
+    tx = tx.set(snapshotKey(id, change.snapshot.revision), change.snapshot, {
       entityName: ENTITIES.snapshot,
     });
   }
-  await executeGuarded(tx, assessment.id, expectedRevision);
+  await executeGuarded(tx, id, expectedRevision);
+}
+
+/**
+ * Writes records under fresh staged keys ahead of the one guarded write that makes the digest
+ * point at them. Until then nothing reads them, so an interrupted import changes nothing a
+ * reader sees; `discardKeys` removes them again when that write does not happen.
+ */
+export async function stageAnswers(
+  assessmentId: string,
+  records: Record<string, AnswerRecord>,
+): Promise<void> {
+  const items = Object.entries(records).map(([suffix, value]) => {
+    const key = `${answerKeyPrefix(assessmentId)}${suffix}`;
+    assertStorable(key, value);
+    return { key, value };
+  });
+  for (let i = 0; i < items.length; i += MAX_BATCH_KEYS) {
+    const result = await platform(() => kvs.batchSet(items.slice(i, i + MAX_BATCH_KEYS)));
+    if (result.failedKeys.length > 0) {
+      throw new StorageUnavailableError(
+        `batch set failed: ${result.failedKeys[0]?.error.code ?? ''}`,
+      );
+    }
+  }
+}
+
+/** Removes answer records by key suffix, best effort for the caller to decide. */
+export async function discardAnswerRecords(
+  assessmentId: string,
+  suffixes: string[],
+): Promise<void> {
+  await deleteKeys(
+    suffixes.map((suffix) => ({ key: `${answerKeyPrefix(assessmentId)}${suffix}` })),
+  );
 }
 
 const revisionIs = <T extends { revision: number }>(revision: number) =>
@@ -656,9 +860,10 @@ export async function purge(
 
   // Answers, manifest and review first: they hold partner text; snapshots hold only figures.
   const owned = [
-    // The header listed every stored answer (written in the same transaction as each answer),
-    // so the tombstone's copy of that list is complete: no query, nothing read.
-    ...(tombstone.answerIds ?? []).map((q) => ({ key: answerKey(id, q) })),
+    // The digest listed every stored answer record (written in the same transaction as each
+    // record), so the tombstone's copy of that list is complete: no query, nothing read.
+    ...(tombstone.answerIds ?? []).map((suffix) => ({ key: `${answerKeyPrefix(id)}${suffix}` })),
+    { key: digestKey(id) },
     { key: manifestKey(id) },
     { key: legacyReviewKey(id) },
     ...Array.from({ length: tombstone.reviewRounds ?? 0 }, (_, i) => ({
@@ -666,6 +871,11 @@ export async function purge(
     })),
   ];
   await deleteKeys(owned);
+  // Records an import staged but never committed, or superseded and not yet removed, are in
+  // no list; the key query finds them (eventually consistent, which only delays such leftovers).
+  if ((tombstone.snapshotsFrom ?? 1) === 1) {
+    await deleteKeys((await keysWithPrefix(answerKeyPrefix(id))).map((key) => ({ key })));
+  }
 
   let next = tombstone.snapshotsFrom ?? 1;
   while (next <= tombstone.revision) {

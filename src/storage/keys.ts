@@ -21,8 +21,14 @@ export const INDEXES = {
 export const ALL_PARTITION = 'all';
 
 export const answerKeyPrefix = (assessmentId: string): string => `ans:${assessmentId}:`;
-export const answerKey = (assessmentId: string, questionId: string): string =>
-  `${answerKeyPrefix(assessmentId)}${questionId}`;
+/**
+ * Where an answer's record lives: `ans:<id>:<q>`, or `ans:<id>:<q>.<token>` for a record an
+ * import staged before its guarded write (question ids never contain a dot).
+ */
+export const answerKey = (assessmentId: string, questionId: string, token?: string): string =>
+  `${answerKeyPrefix(assessmentId)}${questionId}${token ? `.${token}` : ''}`;
+/** The scoring digest: what every save reads instead of every answer. */
+export const digestKey = (assessmentId: string): string => `digest:${assessmentId}`;
 
 /** Format 1's single review; format 2 keeps every round under `reviewRoundKey`. */
 export const legacyReviewKey = (assessmentId: string): string => `review:${assessmentId}`;

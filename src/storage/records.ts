@@ -97,10 +97,11 @@ export const reviewRecordSchema = versioned(
 export type StoredReview = z.output<typeof reviewV2>;
 
 /**
- * The assessment header: everything a list row needs, plus the ids of the stored answers,
- * so every read that decides a write fetches answers by key (strongly consistent) instead of
- * through an eventually consistent prefix query.
+ * The assessment header: everything a list row needs, and nothing else. Format 2 also kept
+ * the answer ids and per-answer revisions here, which every list row then carried; format 3
+ * keeps them with the scoring digest (see below).
  */
+export const HEADER_VERSION = 3;
 const headerFields = {
   id: z.string().min(1),
   partition: z.string().min(1),
@@ -116,9 +117,7 @@ const headerFields = {
   completeness: z.number(),
   failedBlockers: z.number().int(),
 };
-const assessmentV2 = z.object({
-  schemaVersion: v2,
-  ...headerFields,
+const laterHeaderFields = {
   /** Absent when the partner gave none: Forge rejects empty strings. */
   appKey: z.string().min(1).optional(),
   /** searchKey(appName): the range of the by-name index that answers a search. */
@@ -127,13 +126,6 @@ const assessmentV2 = z.object({
   appKeySearch: z.string().min(1).optional(),
   createdAt: storedTimeSchema,
   updatedAt: storedTimeSchema,
-  /** Question ids with a stored answer, sorted. */
-  answerIds: z.array(z.string()),
-  /**
-   * The revision at which each question's answer last changed, set or cleared: a save made
-   * against an older revision merges unless one of its questions changed since.
-   */
-  answerRevisions: z.record(z.string(), z.number().int().nonnegative()),
   /** Who submitted the current submission: by default they may not review it. */
   submittedBy: z.string().min(1).optional(),
   /** How many review rounds are stored, each under its own key. */
@@ -142,8 +134,27 @@ const assessmentV2 = z.object({
   reviewedAt: storedTimeSchema.optional(),
   /** Set while a partner manifest is attached; its facts live under their own key. */
   manifestAttachedAt: storedTimeSchema.optional(),
+};
+const assessmentV3 = z.object({
+  schemaVersion: z.literal(HEADER_VERSION),
+  ...headerFields,
+  ...laterHeaderFields,
+  /** The earliest evidence expiry (YYYY-MM-DD) among the answers: the portfolio's warning. */
+  earliestEvidenceExpiry: z.iso.date().optional(),
 });
-export type AssessmentRecord = z.output<typeof assessmentV2>;
+export type AssessmentRecord = z.output<typeof assessmentV3>;
+
+/** Format 2: the same header plus the answer bookkeeping that format 3 moved to the digest. */
+const assessmentV2 = z.object({
+  schemaVersion: v2,
+  ...headerFields,
+  ...laterHeaderFields,
+  /** Question ids with a stored answer, sorted. */
+  answerIds: z.array(z.string()),
+  /** The revision at which each question's answer last changed, set or cleared. */
+  answerRevisions: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type AssessmentV2Record = z.output<typeof assessmentV2>;
 
 /** v1 headers carry no answer ids; the store lists them once, by prefix, when it reads one. */
 const assessmentV1 = z.object({
@@ -157,6 +168,56 @@ const assessmentV1 = z.object({
   manifestAttachedAt: v1Time.optional(),
 });
 export type LegacyAssessmentRecord = z.output<typeof assessmentV1>;
+
+/**
+ * The scoring digest (`digest:<id>`): what scoring reads of every answer, and where each
+ * answer's full record lives. A save reads the header, this and the records it changes, and
+ * re-scores without reading anyone's notes or evidence links, which are most of the bytes.
+ *
+ * One entry per stored answer record, as a tuple to keep it small (it is read by every save):
+ *   [value, evidence?, extra?]
+ * value: the answer's value, or null when it has none (a note only, or not applicable);
+ * evidence: "" when the answer links evidence without an expiry, else the expiry date;
+ * extra: what few answers have: notApplicable + justification, per-option evidence expiries.
+ * Scoring never reads notes or evidence URLs (ScoringAnswer), so it needs nothing more.
+ */
+export const DIGEST_VERSION = 3;
+const digestExtraSchema = z.strictObject({
+  na: z.literal(true).optional(),
+  j: z.string().optional(),
+  /** Per selected option: "" for evidence without an expiry, else the expiry date. */
+  oe: z.record(z.string(), z.string()).optional(),
+});
+const digestValueSchema = answerSchema.shape.value.unwrap().nullable();
+export const digestEntrySchema = z.union([
+  z.tuple([digestValueSchema]),
+  z.tuple([digestValueSchema, z.string().nullable()]),
+  z.tuple([digestValueSchema, z.string().nullable(), digestExtraSchema]),
+]);
+export type DigestEntry = z.output<typeof digestEntrySchema>;
+/** Staged-record tokens: lower-case letters and digits, so a key stays within Forge's pattern. */
+export const recordTokenSchema = z.string().regex(/^[a-z0-9]{6,32}$/);
+export const digestRecordSchema = z.object({
+  schemaVersion: z.literal(DIGEST_VERSION),
+  answers: z.record(z.string(), digestEntrySchema),
+  /**
+   * Questions whose answer was cleared, with the revision that cleared it: there is no record
+   * left to carry that revision, and a stale save must still see that it changed.
+   */
+  cleared: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  /**
+   * Answers whose record lives under a staged key (`ans:<id>:<q>.<token>`), by token: an
+   * import writes its records there before the one guarded write that points the digest at
+   * them. Any other answer's record lives under `ans:<id>:<q>`.
+   */
+  staged: z.record(recordTokenSchema, z.array(z.string()).min(1)).optional(),
+  /**
+   * For records written before format 3 (which carry no revision): the revision at which they
+   * last changed, taken from the format-2 header. An entry goes when its record is rewritten.
+   */
+  legacyRevisions: z.record(z.string(), z.number().int().nonnegative()).optional(),
+});
+export type DigestRecord = z.output<typeof digestRecordSchema>;
 
 /**
  * What a delete leaves behind, for good: the header key stays taken, so a late write guarded
@@ -184,18 +245,31 @@ const tombstoneV2 = z.object({
 });
 export type TombstoneRecord = z.output<typeof tombstoneV2>;
 
-/** Whatever the header key holds: a live assessment (either version) or a tombstone. */
-export const headerRecordSchema = z.union([assessmentV2, tombstoneV2, assessmentV1]);
+/** Whatever the header key holds: a live assessment (any format) or a tombstone. */
+export const headerRecordSchema = z.union([assessmentV3, tombstoneV2, assessmentV2, assessmentV1]);
 export type HeaderRecord = z.output<typeof headerRecordSchema>;
 
 const answerFields = { answer: answerSchema, updatedBy: z.string() };
+/**
+ * Format 3 answer records carry the revision at which they last changed, so a save checks
+ * for a concurrent change by reading only the records it writes. Older records read with
+ * `revision` undefined; the digest's legacyRevisions supplies it.
+ */
+const answerV3 = z.object({
+  schemaVersion: z.literal(DIGEST_VERSION),
+  ...answerFields,
+  updatedAt: storedTimeSchema,
+  revision: z.number().int().nonnegative(),
+});
 const answerV2 = z.object({ schemaVersion: v2, ...answerFields, updatedAt: storedTimeSchema });
-export const answerRecordSchema = versioned(
+export const answerRecordSchema = z.union([
+  answerV3,
   answerV2,
-  z.object({ schemaVersion: v1, ...answerFields, updatedAt: v1Time }),
-  asCurrent,
-);
-export type AnswerRecord = z.output<typeof answerV2>;
+  z.object({ schemaVersion: v1, ...answerFields, updatedAt: v1Time }).transform(asCurrent),
+]);
+export type AnswerRecord = z.output<typeof answerV3>;
+/** A record as read: format 3, or an earlier one whose revision the digest knows. */
+export type StoredAnswerRecord = z.output<typeof answerRecordSchema>;
 
 const snapshotFields = {
   assessmentId: z.string().min(1),

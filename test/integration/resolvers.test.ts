@@ -597,6 +597,19 @@ describe('resolvers: authorization', () => {
       { id: 'placeholder-id-0000', expectedRevision: 1, to: 'trust-readiness@2.0.0' },
     ],
     ['updateSettings', { expectedRevision: 0, allowSelfReview: true }],
+    [
+      'previewImport',
+      { id: 'placeholder-id-0000', source: { kind: 'assessment', fromId: 'placeholder-id-0001' } },
+    ],
+    [
+      'importAnswers',
+      {
+        id: 'placeholder-id-0000',
+        expectedRevision: 1,
+        answers: { S1: { value: 'yes' } },
+        source: 'copy',
+      },
+    ],
   ];
 
   it('covers every resolver', () => {

@@ -2,9 +2,11 @@ import type { Answers } from '../../src/domain/answers';
 import { assess } from '../../src/domain/assess';
 import { findPack } from '../../src/domain/rules/packs';
 import type { KvsDump } from '../../src/local/kvs-emulator';
+import { digestEntryOf, recordSuffixes, scoringAnswersOf } from '../../src/storage/digest';
 import {
   answerRecordSchema,
   auditRecordSchema,
+  digestRecordSchema,
   headerRecordSchema,
   manifestRecordSchema,
   snapshotRecordSchema,
@@ -25,7 +27,7 @@ export function inconsistencies(dump: KvsDump, asOf = new Date().toISOString().s
   const owner = (key: string): string | undefined =>
     /^ans:([^:]+):/.exec(key)?.[1] ??
     /^review:([^:]+):\d+$/.exec(key)?.[1] ??
-    /^(?:manifest|review):([^:]+)$/.exec(key)?.[1];
+    /^(?:manifest|review|digest):([^:]+)$/.exec(key)?.[1];
 
   for (const key of Object.keys(dump.kvs)) {
     // Site settings belong to the site, not to an assessment.
@@ -68,17 +70,35 @@ export function inconsistencies(dump: KvsDump, asOf = new Date().toISOString().s
       if (!own.audits.some((a) => a.action === 'delete' && a.revision === header.revision)) {
         problems.push(`${id}: tombstone without its delete audit entry`);
       }
-      const left = own.answers.length + own.snapshots.length + +own.manifest + own.reviews.length;
+      const left =
+        own.answers.length +
+        own.snapshots.length +
+        +own.manifest +
+        own.reviews.length +
+        +(dump.kvs[`digest:${id}`] !== undefined);
       if (header.partition === 'deleted' && left > 0) {
         problems.push(`${id}: marked purged but ${left} key(s) remain`);
       }
       continue;
     }
-    if (header.schemaVersion !== 2) continue;
-    const listed = [...header.answerIds].sort();
+    if (header.schemaVersion !== 3) continue;
+    const digestParsed = digestRecordSchema.safeParse(dump.kvs[`digest:${id}`]);
+    if (!digestParsed.success) {
+      problems.push(`${id}: no readable digest`);
+      continue;
+    }
+    const digest = digestParsed.data;
+    const listed = recordSuffixes(digest).sort();
     const stored = answerKeys.map((k) => k.slice(`ans:${id}:`.length)).sort();
-    if (JSON.stringify(listed) !== JSON.stringify(stored)) {
-      problems.push(`${id}: header lists answers [${listed}] but [${stored}] are stored`);
+    for (const suffix of listed) {
+      if (!stored.includes(suffix)) problems.push(`${id}: the digest lists ${suffix}, not stored`);
+    }
+    // Only records an import staged (`<q>.<token>`) may outlive a failed write unlisted: no
+    // reader ever reads a key the digest does not list, and a delete's purge sweeps them.
+    for (const suffix of stored) {
+      if (!listed.includes(suffix) && !suffix.includes('.')) {
+        problems.push(`${id}: ${suffix} is stored but the digest does not list it`);
+      }
     }
     if ((header.manifestAttachedAt !== undefined) !== own.manifest) {
       problems.push(`${id}: manifestAttachedAt and the manifest key disagree`);
@@ -91,18 +111,26 @@ export function inconsistencies(dump: KvsDump, asOf = new Date().toISOString().s
     if ((header.reviewedAt !== undefined) !== rounds > 0) {
       problems.push(`${id}: reviewedAt and the review rounds disagree`);
     }
-    for (const [q, r] of Object.entries(header.answerRevisions)) {
-      if (r > header.revision) problems.push(`${id}: ${q} changed at a future revision ${r}`);
-    }
-    for (const q of header.answerIds) {
-      if (header.answerRevisions[q] === undefined) {
-        problems.push(`${id}: ${q} is stored but has no revision`);
-      }
+    for (const [q, r] of Object.entries(digest.cleared ?? {})) {
+      if (r > header.revision) problems.push(`${id}: ${q} cleared at a future revision ${r}`);
     }
     const answers: Answers = {};
-    for (const key of answerKeys) {
-      answers[key.slice(`ans:${id}:`.length)] = answerRecordSchema.parse(dump.kvs[key]).answer;
+    for (const suffix of listed) {
+      const record = answerRecordSchema.parse(dump.kvs[`ans:${id}:${suffix}`]);
+      if ('revision' in record && record.revision > header.revision) {
+        problems.push(`${id}: ${suffix} changed at a future revision ${record.revision}`);
+      }
+      answers[suffix.split('.')[0] ?? suffix] = record.answer;
     }
+    // The digest must score exactly as the records it summarises.
+    const fromDigest = JSON.stringify(scoringAnswersOf(digest));
+    const fromRecords = JSON.stringify(
+      scoringAnswersOf({
+        ...digest,
+        answers: Object.fromEntries(Object.entries(answers).map(([q, a]) => [q, digestEntryOf(a)])),
+      }),
+    );
+    if (fromDigest !== fromRecords) problems.push(`${id}: the digest disagrees with the records`);
     const manifest = own.manifest
       ? manifestRecordSchema.parse(dump.kvs[`manifest:${id}`]).facts
       : undefined;

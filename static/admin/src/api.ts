@@ -154,6 +154,8 @@ export const api = {
     return result;
   },
   updateSettings: (input: ResolverInput<'updateSettings'>) => call('updateSettings', input),
+  previewImport: (input: ResolverInput<'previewImport'>) => call('previewImport', input),
+  importAnswers: (input: ResolverInput<'importAnswers'>) => remembering('importAnswers', input),
 } satisfies { [K in ResolverKey]: (input: ResolverInput<K>) => Promise<ClientResult<unknown>> };
 
 export type Api = typeof api;

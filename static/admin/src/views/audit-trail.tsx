@@ -23,6 +23,7 @@ const ACTION_LABEL: Record<AuditEntry['action'], string> = {
   reply: 'Replied to a review comment',
   settings: 'Changed a site setting',
   upgrade: 'Upgraded the rule set',
+  import: 'Imported answers',
 };
 
 export interface RestoreRequest {
