@@ -83,6 +83,18 @@ async function benchKvs(): Promise<Figures['kvs']> {
       ).revision;
     });
 
+    // Only prose changes: the digest stays as it is and is not written again.
+    const s2 = answers.find(([q]) => q === 'S2')?.[1];
+    const saveOneNote = await measure(async () => {
+      revision = ok(
+        await invoke(platform, 'saveAnswers', {
+          id,
+          expectedRevision: revision,
+          answers: { S2: { ...s2, note: 'Only the note changed.' } },
+        }),
+      ).revision;
+    });
+
     let wholeAssessmentBytes = 0;
     const openAssessment = await measure(async () => {
       const detail = ok(await invoke(platform, 'getAssessment', { id }));
@@ -126,6 +138,7 @@ async function benchKvs(): Promise<Figures['kvs']> {
       delete5000Snapshots: { ...delete5000Snapshots },
       delete5000SnapshotsMs,
       saveOneAnswer: { ...saveOneAnswer },
+      saveOneNote: { ...saveOneNote },
       openAssessment: { ...openAssessment },
       listPage50: { ...listPage50At5000 },
       listPage50With50Assessments: { ...listPage50At50 },
@@ -133,6 +146,8 @@ async function benchKvs(): Promise<Figures['kvs']> {
       wholeAssessmentBytes,
       saveOneAnswerShareOfWhole:
         Math.round((saveOneAnswer.bytesWritten / wholeAssessmentBytes) * 1000) / 1000,
+      saveOneNoteShareOfWhole:
+        Math.round((saveOneNote.bytesWritten / wholeAssessmentBytes) * 1000) / 1000,
       seedCreatesPerSecond: Math.round((4950 / seedMs) * 1000),
     };
   } finally {

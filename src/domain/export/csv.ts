@@ -20,6 +20,8 @@ export const CSV_COLUMNS = [
   'note',
   'not_applicable_justification',
 ] as const;
+/** The report's own columns, before what the partner entered. */
+const REPORT_COLUMNS = 9;
 
 /** What the partner typed beside the value, so a reviewer's spreadsheet has the evidence too. */
 function enteredCells(answer: Answer | undefined): string[] {
@@ -51,10 +53,17 @@ export function csvCell(raw: string): string {
  * One row per question of the rule set, in rule-set order. Gate questions have no score, so
  * their row says whether they were answered and with what.
  */
-export function toCsv(ruleSet: RuleSet, report: Report, answers: Answers = {}): string {
+/**
+ * Without answers (the CLI's report of a scored file, whose format rule set v1 froze) the
+ * entered columns are left out; the app's export passes the answers and carries them.
+ */
+export function toCsv(ruleSet: RuleSet, report: Report, answers?: Answers): string {
   const results = new Map(report.questions.map((q) => [q.id, q]));
   const profile = new Map(report.profile.map((p) => [p.id, p.value]));
-  const rows: string[][] = [[...CSV_COLUMNS]];
+  const columns = answers ? CSV_COLUMNS : CSV_COLUMNS.slice(0, REPORT_COLUMNS);
+  const entered = (questionId: string): string[] =>
+    answers ? enteredCells(answers[questionId]) : [];
+  const rows: string[][] = [[...columns]];
   for (const question of ruleSet.questions) {
     const programs = question.programs.join('; ');
     const remediation = question.remediation ?? '';
@@ -70,7 +79,7 @@ export function toCsv(ruleSet: RuleSet, report: Report, answers: Answers = {}): 
         value === null ? 'Not answered yet.' : `Answered "${answerText(question, value)}".`,
         programs,
         remediation,
-        ...enteredCells(answers[question.id]),
+        ...entered(question.id),
       ]);
       continue;
     }
@@ -85,7 +94,7 @@ export function toCsv(ruleSet: RuleSet, report: Report, answers: Answers = {}): 
       result?.reason ?? '',
       programs,
       remediation,
-      ...enteredCells(answers[question.id]),
+      ...entered(question.id),
     ]);
   }
   // RFC 4180 records end in CRLF, including the last one.

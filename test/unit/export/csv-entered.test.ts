@@ -35,8 +35,11 @@ describe('toCsv with the answers', () => {
     expect(s2?.endsWith(`,"${hostileText}"`) || s2?.endsWith(`,${hostileText}`)).toBe(true);
   });
 
-  it('leaves them empty without answers (the CLI and older callers)', () => {
+  it('leaves the entered columns out without answers (the CLI, whose v1 output is frozen)', () => {
     const bare = toCsv(miniRuleSet, miniReport());
-    expect(bare.split('\r\n')[2]?.endsWith(',,,,,') || bare.includes(',,,,,')).toBe(true);
+    expect(bare.split('\r\n')[0]).toBe(
+      'id,element,severity,title,outcome,credit,reason,programs,remediation',
+    );
+    expect(bare).not.toContain('evidence_url');
   });
 });
