@@ -17,6 +17,7 @@ export const ASSESSMENT_VIEWS = [
   'questions',
   'results',
   'manifest',
+  'import',
   'history',
   'review',
   'export',

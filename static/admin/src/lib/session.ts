@@ -27,7 +27,12 @@ export interface SessionSnapshot {
 export interface SessionDeps {
   api: Pick<
     Api,
-    'saveAnswers' | 'getAssessment' | 'attachManifest' | 'deleteAssessment' | 'getAudit'
+    | 'saveAnswers'
+    | 'getAssessment'
+    | 'attachManifest'
+    | 'deleteAssessment'
+    | 'getAudit'
+    | 'importAnswers'
   >;
   ruleSet: RuleSet;
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
@@ -182,6 +187,32 @@ export class AssessmentSession {
       this.onSaved(state, chunk, last.data);
     }
     return last ?? { ok: false, error: { code: 'VALIDATION', message: 'Nothing to import.' } };
+  }
+
+  /**
+   * Writes a previewed import (an answers file, or another assessment's answers) as one
+   * revision-checked change, against the revision the preview was computed at: a question
+   * someone changed since then is a CONFLICT, not overwritten.
+   */
+  async importPreviewed(
+    patch: Patch,
+    source: 'answers-file' | 'copy',
+    expectedRevision: number,
+  ): Promise<ClientResult<SaveResult>> {
+    await this.flushNow();
+    const answers = Object.fromEntries(Object.entries(patch).map(([q, a]) => [q, a ?? null]));
+    const result = await this.deps.api.importAnswers({
+      id: this.detail.assessment.id,
+      expectedRevision,
+      answers,
+      source,
+    });
+    if (!result.ok) {
+      if (result.error.code === 'CONFLICT') await this.reload();
+      return result;
+    }
+    this.onSaved(edits.forget(this.state, Object.keys(answers)), answers, result.data);
+    return result;
   }
 
   /**

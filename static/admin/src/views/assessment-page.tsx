@@ -25,6 +25,7 @@ import { UpgradeBanner } from './upgrade-banner';
 const Questionnaire = lazy(() => import('./questionnaire'));
 const Results = lazy(() => import('./results'));
 const ManifestImport = lazy(() => import('./manifest-import'));
+const ImportAnswers = lazy(() => import('./import-answers'));
 const History = lazy(() => import('./history'));
 const Review = lazy(() => import('./review'));
 const Export = lazy(() => import('./export'));
@@ -34,6 +35,7 @@ const NAV: { view: AssessmentView; label: string }[] = [
   { view: 'questions', label: 'Questionnaire' },
   { view: 'results', label: 'Results' },
   { view: 'manifest', label: 'Manifest import' },
+  { view: 'import', label: 'Import answers' },
   { view: 'history', label: 'History' },
   { view: 'review', label: 'Review' },
   { view: 'export', label: 'Export' },
@@ -342,6 +344,7 @@ function Shell({
           )}
           {view === 'results' && <Results />}
           {view === 'manifest' && <ManifestImport />}
+          {view === 'import' && <ImportAnswers />}
           {view === 'history' && <History />}
           {view === 'review' && <Review />}
           {view === 'export' && <Export />}

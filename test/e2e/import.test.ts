@@ -1,0 +1,88 @@
+import type { Browser, Locator } from 'playwright-core';
+import {
+  appUrl,
+  createAssessment,
+  gotoList,
+  launchBrowser,
+  openPage,
+  startApp,
+  type TestApp,
+} from './harness';
+
+/** A partner imports the answers file their CI scores, reviews the diff, and accepts part of it. */
+
+jest.setTimeout(120_000);
+
+let app: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const FILE = [
+  'ruleSet: trust-readiness@2.0.0',
+  'app:',
+  '  name: Imported App',
+  'answers:',
+  '  S1: yes',
+  '  S8:',
+  '    value: yes',
+  '    note: We never ask for tokens.',
+  '  S99: yes',
+  '',
+].join('\n');
+
+test('import an answers file: a reviewed diff, unticked answers stay out, one write', async () => {
+  const { page } = await openPage(browser);
+  await gotoList(page, app);
+  const id = await createAssessment(page, 'Import Target');
+  await page.goto(appUrl(app, `/assessments/${id}/import`));
+  const view = page.locator('[data-testid=import-answers]');
+  await view.getByLabel('Answers file').fill(FILE);
+  await view.getByRole('button', { name: 'Show changes' }).first().click();
+  const preview = page.locator('[data-testid=import-preview]');
+  await preview.waitFor();
+  await expectText(preview, '2 change(s)');
+  await expectText(preview, 'S99');
+  await preview.getByRole('checkbox', { name: /^S1 / }).uncheck();
+  await preview.getByRole('button', { name: 'Import 1 answer(s)' }).click();
+  await view.getByText('Imported 1 answer(s)').waitFor();
+
+  await page.goto(appUrl(app, `/assessments/${id}/questions/security/S8`));
+  await page.locator('[data-testid=questionnaire]').waitFor();
+  const detail = await page.evaluate(async (assessmentId) => {
+    const response = await fetch('/__local/invoke', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ functionKey: 'getAssessment', payload: { id: assessmentId } }),
+    });
+    return (await response.json()) as { ok: boolean; data: { answers: Record<string, unknown> } };
+  }, id);
+  expect(detail.data.answers).toEqual({ S8: { value: 'yes', note: 'We never ask for tokens.' } });
+});
+
+test('a bad answers file shows the CLI’s error and stores nothing', async () => {
+  const { page } = await openPage(browser);
+  await gotoList(page, app);
+  const id = await createAssessment(page, 'Bad Import');
+  await page.goto(appUrl(app, `/assessments/${id}/import`));
+  const view = page.locator('[data-testid=import-answers]');
+  await view.getByLabel('Answers file').fill('ruleSet: nope@1.0.0\nanswers: {}\n');
+  await view.getByRole('button', { name: 'Show changes' }).first().click();
+  await view
+    .getByText(/unknown rule set "nope@1.0.0"/)
+    .first()
+    .waitFor();
+  expect(await page.locator('[data-testid=import-preview]').count()).toBe(0);
+});
+
+async function expectText(locator: Locator, text: string) {
+  await locator.getByText(text).first().waitFor();
+}
