@@ -290,7 +290,7 @@ export async function loadAssessment(
   for (const questionId of guessed.slice(0, room)) first.push({ key: answerKey(id, questionId) });
   const found = await batchRead(first);
 
-  const headerValue = found.get(batchId(ENTITIES.assessment, id));
+  const headerValue = found.get(id);
   if (headerValue === undefined) return undefined;
   const parsed = parseStored(headerRecordSchema, id, headerValue);
   if (isTombstone(parsed)) return undefined;
@@ -298,7 +298,7 @@ export async function loadAssessment(
   let digest: DigestRecord;
   if (parsed.schemaVersion === HEADER_VERSION) {
     header = parsed;
-    const digestValue = found.get(batchId(undefined, digestKey(id)));
+    const digestValue = found.get(digestKey(id));
     if (digestValue === undefined) {
       throw new StoredDataError(digestKey(id), 'missing for a format-3 header');
     }
@@ -306,7 +306,7 @@ export async function loadAssessment(
   } else {
     ({ header, digest } = await upgradeOlderHeader(parsed));
   }
-  const manifestValue = found.get(batchId(undefined, manifestKey(id)));
+  const manifestValue = found.get(manifestKey(id));
   const manifest =
     options.manifest && header.manifestAttachedAt !== undefined && manifestValue !== undefined
       ? parseStored(manifestRecordSchema, manifestKey(id), manifestValue)
@@ -318,7 +318,7 @@ export async function loadAssessment(
   for (const questionId of targets) {
     if (digest.answers[questionId] === undefined) continue;
     const key = answerKey(id, questionId, stagedToken(digest, questionId));
-    const value = found.get(batchId(undefined, key));
+    const value = found.get(key);
     if (value === undefined) missing.push(key);
     else records[questionId] = parseStored(answerRecordSchema, key, value);
   }
@@ -326,7 +326,7 @@ export async function loadAssessment(
     const more = await batchRead(missing.map((key) => ({ key })));
     const prefix = answerKeyPrefix(id);
     for (const key of missing) {
-      const value = more.get(batchId(undefined, key));
+      const value = more.get(key);
       // The digest and its records are written in one transaction: a gap is corruption.
       if (value === undefined) throw new StoredDataError(key, 'listed in the digest, not stored');
       const questionId = key.slice(prefix.length).split('.')[0] ?? '';
@@ -343,12 +343,10 @@ export async function loadAssessment(
 }
 
 /**
- * Batch results are matched by key alone: whether Forge echoes an item's entity name is not
- * documented, and no key this app reads in one batch is used both in an entity and outside.
+ * Values by key; absent keys are simply not in the map. Matched by key alone: whether Forge
+ * echoes an item's entity name is not documented, and no key this app reads in one batch is
+ * used both in an entity and outside.
  */
-const batchId = (_entityName: string | undefined, key: string): string => key;
-
-/** Values by entity and key; absent keys are simply not in the map. */
 async function batchRead(
   items: { key: string; entityName?: string }[],
 ): Promise<Map<string, unknown>> {
@@ -359,9 +357,7 @@ async function batchRead(
     if (failed.length > 0) {
       throw new StorageUnavailableError(`batch get failed: ${failed[0]?.error.code ?? ''}`);
     }
-    for (const { key, entityName, value } of result.successfulKeys) {
-      found.set(batchId(entityName, key), value);
-    }
+    for (const { key, value } of result.successfulKeys) found.set(key, value);
   }
   return found;
 }
@@ -403,7 +399,7 @@ async function upgradeOlderHeader(
   const cleared: Record<string, number> = {};
   for (const questionId of answerIds) {
     const key = answerKey(older.id, questionId);
-    const value = found.get(batchId(undefined, key));
+    const value = found.get(key);
     if (value === undefined) continue;
     answers[questionId] = digestEntryOf(parseStored(answerRecordSchema, key, value).answer);
     legacyRevisions[questionId] = revisions[questionId] ?? 0;
@@ -440,7 +436,7 @@ export async function getAnswers(
   const found = await batchRead(keys.map(({ key }) => ({ key })));
   const records: Record<string, StoredAnswerRecord> = {};
   for (const { questionId, key } of keys) {
-    const value = found.get(batchId(undefined, key));
+    const value = found.get(key);
     if (value === undefined) throw new StoredDataError(key, 'listed in the digest, not stored');
     records[questionId] = parseStored(answerRecordSchema, key, value);
   }

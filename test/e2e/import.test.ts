@@ -3,6 +3,7 @@ import {
   appUrl,
   createAssessment,
   gotoList,
+  invoke,
   launchBrowser,
   openPage,
   startApp,
@@ -54,14 +55,8 @@ test('import an answers file: a reviewed diff, then one write of what was accept
 
   await page.goto(appUrl(app, `/assessments/${id}/questions/security/S8`));
   await page.locator('[data-testid=questionnaire]').waitFor();
-  const detail = await page.evaluate(async (assessmentId) => {
-    const response = await fetch('/__local/invoke', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ functionKey: 'getAssessment', payload: { id: assessmentId } }),
-    });
-    return (await response.json()) as { ok: boolean; data: { answers: Record<string, unknown> } };
-  }, id);
+  const detail = await invoke<{ answers: Record<string, unknown> }>(page, 'getAssessment', { id });
+  if (!detail.ok) throw new Error('getAssessment failed');
   expect(detail.data.answers).toEqual({
     S1: { value: 'yes' },
     S8: { value: 'yes', note: 'We never ask for tokens.' },
