@@ -398,17 +398,33 @@ export function canonicalAnswers(ruleSet: RuleSet | undefined, answers: Answers)
  * imported file exported again is byte for byte the same.
  */
 export function toAnswersFile(ruleSetRef: string, answers: Answers, app: AppMeta): string {
+  return stringify(answersFileDocument(ruleSetRef, answers, app), { lineWidth: 0 });
+}
+
+/**
+ * The same answers file as JSON (`trust-assess score answers.json` reads it): the document
+ * `toAnswersFile` writes, key for key, two-space indented with a final newline. Parsing it and
+ * writing it again gives the same bytes.
+ */
+export function toAnswersFileJson(ruleSetRef: string, answers: Answers, app: AppMeta): string {
+  return `${JSON.stringify(answersFileDocument(ruleSetRef, answers, app), null, 2)}\n`;
+}
+
+function answersFileDocument(
+  ruleSetRef: string,
+  answers: Answers,
+  app: AppMeta,
+): { ruleSet: string; app: AppMeta; answers: Record<string, unknown> | null } {
   const ruleSet = findPack(ruleSetRef)?.ruleSet;
   const body: Record<string, unknown> = {};
   for (const [id, answer] of Object.entries(canonicalAnswers(ruleSet, answers))) {
     body[id] = canonicalAnswer(answer);
   }
-  const doc = {
+  return {
     ruleSet: ruleSetRef,
     app: cleanAppMeta(app),
     answers: Object.keys(body).length === 0 ? null : body,
   };
-  return stringify(doc, { lineWidth: 0 });
 }
 
 function cleanAppMeta(app: AppMeta): AppMeta {

@@ -1,3 +1,4 @@
+import type { Answer, Answers } from '../answers';
 import type { Question, RuleSet } from '../rules/schema';
 import type { ActionResult, Outcome, Report } from '../scoring/report';
 import {
@@ -15,6 +16,12 @@ export interface MarkdownOptions {
   appName: string;
   /** How many next best actions to list; the report ranks them all. */
   maxActions?: number;
+  /**
+   * The stored answers. When given (the app's export), the report adds what the partner
+   * entered beside each value: evidence and its expiry, notes, N/A justifications. Without
+   * them (the CLI, whose v1 report is frozen) the report is as before.
+   */
+  answers?: Answers;
 }
 
 const OUTCOME_LABELS: Record<Outcome, string> = {
@@ -212,6 +219,8 @@ export function toMarkdown(ruleSet: RuleSet, report: Report, options: MarkdownOp
     );
   }
 
+  if (options.answers) out.push(...enteredSection(ruleSet, options.answers));
+
   out.push('## Contradictions', '');
   if (report.contradictions.length === 0) {
     out.push(
@@ -242,6 +251,60 @@ export function toMarkdown(ruleSet: RuleSet, report: Report, options: MarkdownOp
       'It is not an approval by Atlassian.',
   );
   return `${out.join('\n')}\n`;
+}
+
+function evidenceCell(url: string, expires: string | undefined, option?: string): string {
+  const link = `[${escapeMarkdown(url)}](${safeUrl(url)})`;
+  return `${option === undefined ? '' : `${escapeMarkdown(option)}: `}${link}${expires ? ` (expires ${expires})` : ''}`;
+}
+
+function hasEntered(answer: Answer | undefined): answer is Answer {
+  if (!answer) return false;
+  return (
+    answer.evidence !== undefined ||
+    Object.keys(answer.optionEvidence ?? {}).length > 0 ||
+    (answer.note ?? '') !== '' ||
+    answer.notApplicable === true
+  );
+}
+
+/**
+ * What the partner entered beside each value, in rule-set order: one row per question that
+ * has evidence, a note or a not-applicable justification. Answers to questions the rule set
+ * no longer has are left out, as they are from the score.
+ */
+function enteredSection(ruleSet: RuleSet, answers: Answers): string[] {
+  const rows: string[][] = [];
+  for (const question of ruleSet.questions) {
+    const answer = answers[question.id];
+    if (!hasEntered(answer)) continue;
+    const evidence = [
+      ...(answer.evidence ? [evidenceCell(answer.evidence.url, answer.evidence.expires)] : []),
+      ...Object.entries(answer.optionEvidence ?? {}).map(([option, e]) =>
+        evidenceCell(
+          e.url,
+          e.expires,
+          question.options?.find((o) => o.value === option)?.label ?? option,
+        ),
+      ),
+    ];
+    rows.push([
+      `${escapeMarkdown(question.id)}: ${escapeMarkdown(question.title)}`,
+      evidence.join('<br>'),
+      escapeMarkdown(answer.note ?? ''),
+      answer.notApplicable ? escapeMarkdown(answer.justification ?? '') || 'yes' : '',
+    ]);
+  }
+  const out = ['## What the partner entered', ''];
+  if (rows.length === 0) {
+    out.push('No evidence, notes or not-applicable justifications were entered.', '');
+    return out;
+  }
+  out.push(
+    ...table(['Question', 'Evidence', 'Note', 'Not applicable'], ['l', 'l', 'l', 'l'], rows),
+    '',
+  );
+  return out;
 }
 
 /**
