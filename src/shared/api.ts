@@ -178,6 +178,39 @@ export const exportSchema = z.strictObject({
   format: z.enum(['json', 'csv', 'markdown', 'ps-tab', 'ps-tab-json']),
 });
 
+/**
+ * The assessment as the CLI's answers file (`trust-assess score` reads it): YAML as `init`
+ * writes it, or the same document as JSON; evidence, notes and N/A justifications included.
+ */
+export const ANSWERS_FILE_EXPORT_FORMATS = ['answers-yaml', 'answers-json'] as const;
+export type AnswersFileExportFormat = (typeof ANSWERS_FILE_EXPORT_FORMATS)[number];
+export type ExportFormat = z.infer<typeof exportSchema>['format'] | AnswersFileExportFormat;
+
+/**
+ * The `exportAssessment` payload: the report formats of `exportSchema` plus the answers-file
+ * formats. The answers-file formats are parsed into `{ format: 'json', answersFile }`, so the
+ * report export (AssessmentService.export) keeps seeing only the formats it writes, and the
+ * resolver (src/resolvers/reports.ts) sends `answersFile` requests to
+ * src/services/answers-export.ts. Were one ever passed on, the JSON export is what it would
+ * get: the report with the same answers, which the CLI also reads.
+ */
+export const exportAssessmentSchema = z
+  .strictObject({
+    id: assessmentIdSchema,
+    format: z.enum([...exportSchema.shape.format.options, ...ANSWERS_FILE_EXPORT_FORMATS]),
+  })
+  .transform(
+    ({
+      id,
+      format,
+    }):
+      | z.infer<typeof exportSchema>
+      | { id: string; format: 'json'; answersFile: AnswersFileExportFormat } =>
+      format === 'answers-yaml' || format === 'answers-json'
+        ? { id, format: 'json', answersFile: format }
+        : { id, format },
+  );
+
 /** A rule set by its `id@version` ref; without one, the rule set new assessments use. */
 export const getRuleSetSchema = z.strictObject({
   version: z
@@ -402,7 +435,7 @@ export interface Page<T> {
 }
 
 export interface ExportResult {
-  format: z.infer<typeof exportSchema>['format'];
+  format: ExportFormat;
   filename: string;
   mimeType: string;
   content: string;
@@ -456,7 +489,7 @@ export const resolverSchemas = {
   reopenAssessment: reopenSchema,
   getHistory: historySchema,
   getAudit: auditSchema,
-  exportAssessment: exportSchema,
+  exportAssessment: exportAssessmentSchema,
   analyzeManifest: analyzeManifestSchema,
   attachManifest: attachManifestSchema,
   getRuleSet: getRuleSetSchema,
