@@ -2,6 +2,7 @@
 import './zod-jitless';
 import '@atlaskit/css-reset';
 import './styles.css';
+import './print.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, loadAssessment, loadList } from './app';

@@ -7,7 +7,6 @@ import { useAssessment } from '../lib/assessment-context';
 import { formatDateTime, formatScore, LEVEL_LABEL } from '../lib/format';
 import { usePages } from '../lib/use-pages';
 import { DEFAULT_POLICY } from '../../../../src/domain/scoring/policy';
-import '../print.css';
 
 export default function History() {
   const { detail, ruleSetInfo } = useAssessment();

@@ -14,7 +14,6 @@ import {
 } from '../lib/format';
 import { Link } from '../router';
 import { assessmentPath } from '../routes';
-import '../print.css';
 
 /** Plain document flow, no tabs or buttons in print: what a reviewer files as the PDF. */
 export default function PrintReport() {

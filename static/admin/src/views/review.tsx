@@ -13,7 +13,6 @@ import { formatDateTime, formatScore } from '../lib/format';
 import { Link } from '../router';
 import { API_LIMITS, type ReviewInput, type Settings } from '../../../../src/shared/api';
 import { AuditTrail, type RestoreRequest } from './audit-trail';
-import '../print.css';
 
 type Decision = ReviewInput['decision'];
 
