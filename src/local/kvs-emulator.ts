@@ -25,10 +25,8 @@ import {
 import { jiraFaultResponse } from './jira-stub';
 import type { EntityDeclaration, Filters, ResolvedEntity, ResolvedIndex } from './kvs-entities';
 import {
-  compareIndexValues,
   conditionHolds,
   conditionSchema,
-  deepEqual,
   filterItemSchema,
   filtersHold,
   filtersSchema,
@@ -41,6 +39,14 @@ import {
 } from './kvs-entities';
 import type { KvsErrorCode } from './kvs-errors';
 import { badRequest, KVS_ERROR, KvsError } from './kvs-errors';
+import {
+  indexEntries,
+  partitionKey,
+  SORT_KEY_MAX,
+  SORT_KEY_MIN,
+  sortKey,
+  sortKeyRange,
+} from './kvs-index';
 
 /**
  * Answers every request @forge/kvs 1.x sends through `__forge_fetch__` from a SQLite database,
@@ -201,7 +207,8 @@ const kvsCursorSchema = z.object({ k: z.string() });
 const entityCursorSchema = z.object({
   e: z.string(),
   i: z.string(),
-  r: z.unknown(),
+  // Every cursor the emulator issues carries the last range value (never undefined).
+  r: z.unknown().refine((value) => value !== undefined),
   k: z.string(),
 });
 
@@ -386,17 +393,52 @@ function addressOf(address: Address): Address {
   return { space: address.space, entity: address.entity, key: address.key };
 }
 
-interface IndexEntry {
+interface PageEntry {
   row: Row;
   value: Record<string, unknown>;
   rangeValue: unknown;
+  key: string;
 }
 
 const COLUMNS = 'item_key, value, created_at, updated_at, expire_at';
 const LIVE = '(expire_at IS NULL OR expire_at > @now)';
 
+/** One entity query's index read: the candidates in index order (see kvs-index.ts). */
+interface IndexRead {
+  entity: string;
+  index: string;
+  partition: string;
+  low: Buffer;
+  high: Buffer;
+  afterSort: Buffer;
+  afterKey: string;
+  now: number;
+}
+
+// The entity indexes, kept beside kvs_item (and beside the lagging replica). TEMP tables: built
+// from the items when the emulator opens, so they always match the manifest's declarations and
+// never land in a file-backed database.
+const INDEX_TABLE_COLUMNS = `
+  entity TEXT NOT NULL,
+  index_name TEXT NOT NULL,
+  partition_key TEXT NOT NULL,
+  sort_key BLOB NOT NULL,
+  item_key TEXT NOT NULL,
+  PRIMARY KEY (entity, index_name, partition_key, sort_key, item_key)`;
+
 /** The statements queries run, against the primary table or against the lagging replica. */
-function prepareQueryStatements(db: Database.Database, table: string) {
+function prepareQueryStatements(db: Database.Database, table: string, indexTable: string) {
+  const indexRead = (direction: 'ASC' | 'DESC') =>
+    db.prepare<[IndexRead], Row>(
+      `SELECT k.item_key, k.value, k.created_at, k.updated_at, k.expire_at
+       FROM ${indexTable} AS i
+       JOIN ${table} AS k ON k.space = 'entity' AND k.entity = i.entity AND k.item_key = i.item_key
+       WHERE i.entity = @entity AND i.index_name = @index AND i.partition_key = @partition
+         AND i.sort_key >= @low AND i.sort_key < @high
+         AND (i.sort_key, i.item_key) ${direction === 'ASC' ? '>' : '<'} (@afterSort, @afterKey)
+         AND (k.expire_at IS NULL OR k.expire_at > @now)
+       ORDER BY i.sort_key ${direction}, i.item_key ${direction}`,
+    );
   return {
     query: db.prepare<
       [{ from: string; to: string; after: string; now: number; limit: number }],
@@ -407,9 +449,8 @@ function prepareQueryStatements(db: Database.Database, table: string) {
          AND item_key > @after AND ${LIVE}
        ORDER BY item_key LIMIT @limit`,
     ),
-    entityRows: db.prepare<[{ entity: string; now: number }], Row>(
-      `SELECT ${COLUMNS} FROM ${table} WHERE space = 'entity' AND entity = @entity AND ${LIVE}`,
-    ),
+    indexAscending: indexRead('ASC'),
+    indexDescending: indexRead('DESC'),
   };
 }
 
@@ -439,6 +480,22 @@ function prepareStatements(db: Database.Database) {
     ),
     replicaReset: db.prepare('DELETE FROM temp.kvs_replica'),
     replicaCopy: db.prepare('INSERT INTO temp.kvs_replica SELECT * FROM main.kvs_item'),
+    replicaIndexReset: db.prepare('DELETE FROM temp.kvs_replica_index'),
+    replicaIndexCopy: db.prepare(
+      'INSERT INTO temp.kvs_replica_index SELECT * FROM temp.kvs_entity_index',
+    ),
+    entityItems: db.prepare<[], { entity: string; item_key: string; value: string }>(
+      "SELECT entity, item_key, value FROM kvs_item WHERE space = 'entity'",
+    ),
+    unindex: db.prepare<[{ entity: string; key: string }]>(
+      'DELETE FROM temp.kvs_entity_index WHERE entity = @entity AND item_key = @key',
+    ),
+    index: db.prepare<
+      [{ entity: string; index: string; partition: string; sort: Buffer; key: string }]
+    >(
+      `INSERT INTO temp.kvs_entity_index (entity, index_name, partition_key, sort_key, item_key)
+       VALUES (@entity, @index, @partition, @sort, @key)`,
+    ),
   };
 }
 
@@ -505,8 +562,13 @@ export class KvsEmulator {
     if (!inMemory) this.db.pragma('journal_mode = WAL');
     this.migrate();
     this.statements = prepareStatements(this.db);
-    this.primaryQueries = prepareQueryStatements(this.db, 'main.kvs_item');
-    this.replicaQueries = prepareQueryStatements(this.db, 'temp.kvs_replica');
+    this.primaryQueries = prepareQueryStatements(this.db, 'main.kvs_item', 'temp.kvs_entity_index');
+    this.replicaQueries = prepareQueryStatements(
+      this.db,
+      'temp.kvs_replica',
+      'temp.kvs_replica_index',
+    );
+    this.buildIndexes();
 
     this.routes = new Map<string, Route>([
       ['/api/v1/get', { access: 'read', handle: (body) => this.get('kvs', body) }],
@@ -577,6 +639,8 @@ export class KvsEmulator {
     this.db.transaction(() => {
       this.statements.replicaReset.run();
       this.statements.replicaCopy.run();
+      this.statements.replicaIndexReset.run();
+      this.statements.replicaIndexCopy.run();
     })();
   }
 
@@ -732,11 +796,45 @@ export class KvsEmulator {
         expire_at INTEGER,
         PRIMARY KEY (space, entity, item_key)
       ) WITHOUT ROWID;
+      CREATE TEMP TABLE IF NOT EXISTS kvs_entity_index (${INDEX_TABLE_COLUMNS}) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS temp.kvs_entity_index_item ON kvs_entity_index (entity, item_key);
+      CREATE TEMP TABLE IF NOT EXISTS kvs_replica_index (${INDEX_TABLE_COLUMNS}) WITHOUT ROWID;
     `);
     // Expired rows are invisible anyway; dropping them on open keeps the file from growing.
     this.db
       .prepare('DELETE FROM kvs_item WHERE expire_at IS NOT NULL AND expire_at <= ?')
       .run(this.now());
+  }
+
+  /** Index entries for every stored item of a declared entity (the tables start empty). */
+  private buildIndexes(): void {
+    this.db.transaction(() => {
+      for (const item of this.statements.entityItems.all()) {
+        this.indexItem(item.entity, item.item_key, item.value);
+      }
+    })();
+  }
+
+  /** Replaces the index entries of one entity item (none: it was deleted). */
+  private indexItem(entityName: string, key: string, valueText: string | undefined): void {
+    this.statements.unindex.run({ entity: entityName, key });
+    const entity = this.entities.get(entityName);
+    if (entity === undefined || valueText === undefined) return;
+    const value: unknown = JSON.parse(valueText);
+    for (const entry of indexEntries(entity, value)) {
+      this.statements.index.run({
+        entity: entityName,
+        index: entry.indexName,
+        partition: entry.partitionKey,
+        sort: entry.sortKey,
+        key,
+      });
+    }
+  }
+
+  private erase(address: Address): void {
+    this.statements.delete.run(addressOf(address));
+    if (address.space === 'entity') this.indexItem(address.entity, address.key, undefined);
   }
 
   private read(address: Address, now: number): Row | undefined {
@@ -752,6 +850,7 @@ export class KvsEmulator {
       expire_at: ttl === undefined ? null : now + ttl.value * TTL_UNIT_MS[ttl.unit],
     };
     this.statements.upsert.run({ ...addressOf(address), ...columns });
+    if (address.space === 'entity') this.indexItem(address.entity, address.key, valueText);
     return { item_key: address.key, ...columns };
   }
 
@@ -823,7 +922,7 @@ export class KvsEmulator {
     const request = parseBody(keyBody.extend(withOptionalEntity), body);
     const target = this.target(space, request.key, request.entityName);
     const existed = this.read(target, this.now()) !== undefined;
-    this.statements.delete.run(addressOf(target));
+    this.erase(target);
     if (!existed) throw new KvsError(404, KVS_ERROR.KEY_NOT_FOUND, 'Provided key does not exist');
     return { status: 204 };
   }
@@ -912,39 +1011,35 @@ export class KvsEmulator {
       throw new KvsError(400, KVS_ERROR.INVALID_CURSOR, 'The cursor belongs to a different index');
     }
 
-    const entries: IndexEntry[] = [];
-    for (const row of this.queries.entityRows.all({ entity: entity.name, now: this.now() })) {
+    // Candidates in index order from SQLite (partition, the range's key bounds, after the
+    // cursor, live); each is still checked against the range condition itself, so the bounds
+    // only need to hold every match.
+    const descending = request.sort === 'DESC';
+    const bounds = sortKeyRange(range);
+    const read: IndexRead = {
+      entity: entity.name,
+      index: index.name,
+      partition: partitionKey(partition),
+      low: bounds.low,
+      high: bounds.high,
+      afterSort:
+        cursor === undefined ? (descending ? SORT_KEY_MAX : SORT_KEY_MIN) : sortKey(cursor.r),
+      afterKey: cursor === undefined ? '' : cursor.k,
+      now: this.now(),
+    };
+    const statement = descending ? this.queries.indexDescending : this.queries.indexAscending;
+    // One more than a page, to know whether a cursor is due.
+    const entries: PageEntry[] = [];
+    for (const row of statement.iterate(read)) {
       const value: unknown = JSON.parse(row.value);
       if (!isPlainObject(value)) continue;
       const rangeValue = value[index.range];
-      // Items without the index's attributes are not in the index (sparse, as in DynamoDB).
-      if (rangeValue === undefined) continue;
-      const inPartition = index.partition.every(
-        (attribute, i) =>
-          value[attribute] !== undefined && deepEqual(value[attribute], partition[i]),
-      );
-      if (!inPartition) continue;
       if (range !== undefined && !conditionHolds(rangeValue, range)) continue;
-      entries.push({ row, value, rangeValue });
+      entries.push({ row, value, rangeValue, key: row.item_key });
+      if (entries.length > limit) break;
     }
 
-    const direction = request.sort === 'DESC' ? -1 : 1;
-    const order = (
-      a: { rangeValue: unknown; key: string },
-      b: { rangeValue: unknown; key: string },
-    ) =>
-      direction *
-      (compareIndexValues(a.rangeValue, b.rangeValue) ||
-        (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const keyed = entries.map((entry) => ({ ...entry, key: entry.row.item_key }));
-    keyed.sort(order);
-
-    const afterCursor =
-      cursor === undefined
-        ? 0
-        : keyed.findIndex((entry) => order(entry, { rangeValue: cursor.r, key: cursor.k }) > 0);
-    const start = afterCursor === -1 ? keyed.length : afterCursor;
-    const page = keyed.slice(start, start + limit);
+    const page = entries.slice(0, limit);
     const last = page.at(-1);
     const fields = request.options?.metadataFields ?? request.metadataFields;
     const results =
@@ -953,7 +1048,7 @@ export class KvsEmulator {
       status: 200,
       body: {
         data: results.map((entry) => view(entry.row, fields)),
-        ...(keyed.length > start + limit && last !== undefined
+        ...(entries.length > limit && last !== undefined
           ? {
               cursor: encodeCursor({
                 e: entity.name,
@@ -1038,7 +1133,7 @@ export class KvsEmulator {
     return this.runBatch(items, (item, now) => {
       const target = this.storeTarget(item.key, item.entityName);
       const existed = this.read(target, now) !== undefined;
-      this.statements.delete.run(addressOf(target));
+      this.erase(target);
       if (!existed) throw new KvsError(404, KVS_ERROR.KEY_NOT_FOUND, 'Provided key does not exist');
       return itemRef(item);
     });
@@ -1144,7 +1239,7 @@ export class KvsEmulator {
         if (op.kind === 'set' && op.valueText !== undefined) {
           this.write(op.target, op.valueText, op.ttl, now);
         } else if (op.kind === 'delete') {
-          this.statements.delete.run(addressOf(op.target));
+          this.erase(op.target);
         }
       }
     })();
