@@ -156,10 +156,29 @@ export class AssessmentService {
       if (retried) return retried;
     }
     const pack = this.deps.pack;
-    // Hosting has one source: the create dialog's choice stands until the hosting gate (G1)
-    // is answered, and from then on every write takes it from G1 (see hostingOf).
+    // Hosting has one source, the hosting gate (G1): the create dialog's choice is written as
+    // G1's answer in the same write (and audited as a change of G1), and from then on every
+    // write takes the header's hosting from G1 (see hostingOf).
     const records: Record<string, AnswerRecord> = {};
-    const digest = EMPTY_DIGEST;
+    const changes: AnswerChange[] = [];
+    const gateAnswer = hostingGateAnswer(pack, input.hosting);
+    if (gateAnswer) {
+      records[HOSTING_GATE] = {
+        schemaVersion: DIGEST_VERSION,
+        answer: gateAnswer,
+        updatedAt: now,
+        updatedBy: actor.accountId,
+        revision: 1,
+      };
+      changes.push({ questionId: HOSTING_GATE, before: null, after: gateAnswer });
+    }
+    const digest = gateAnswer
+      ? nextDigest(EMPTY_DIGEST, {
+          revision: 1,
+          set: { [HOSTING_GATE]: { answer: gateAnswer } },
+          cleared: [],
+        })
+      : EMPTY_DIGEST;
     const report = this.score(pack, scoringAnswersOf(digest));
     const appKey = input.appKey || undefined;
     const assessment: AssessmentRecord = {
@@ -184,7 +203,16 @@ export class AssessmentService {
       expectedRevision: undefined,
       answers: { set: records, remove: [] },
       digest,
-      audit: auditOf(assessment, actor, 'create', [], `Created assessment for ${input.appName}.`),
+      audit: {
+        ...auditOf(
+          assessment,
+          actor,
+          'create',
+          changes.map((c) => c.questionId),
+          `Created assessment for ${input.appName}.`,
+        ),
+        ...(changes.length > 0 ? { changes } : {}),
+      },
       snapshot: snapshotOf(assessment, report),
     });
     return this.detail(
@@ -1340,6 +1368,22 @@ const HOSTING_BY_GATE_VALUE: Record<string, AssessmentRecord['hosting']> = {
 function hostingOf(digest: DigestRecord): AssessmentRecord['hosting'] | undefined {
   const value = digest.answers[HOSTING_GATE]?.[0];
   return typeof value === 'string' ? HOSTING_BY_GATE_VALUE[value] : undefined;
+}
+
+/**
+ * G1's answer for the hosting chosen at creation, or undefined when the pack has no hosting
+ * gate offering it (then the header alone carries the choice until G1 is answered).
+ */
+function hostingGateAnswer(
+  pack: RulePack,
+  hosting: AssessmentRecord['hosting'],
+): Answer | undefined {
+  const value = Object.keys(HOSTING_BY_GATE_VALUE).find(
+    (v) => HOSTING_BY_GATE_VALUE[v] === hosting,
+  );
+  const gate = pack.ruleSet.questions.find((q) => q.id === HOSTING_GATE);
+  if (!value || !gate?.options?.some((o) => o.value === value)) return undefined;
+  return { value };
 }
 
 interface Extras {

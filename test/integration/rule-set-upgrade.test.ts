@@ -141,7 +141,8 @@ describe('the JSON export is an answers file', () => {
     );
     const parsed = parseAnswersFile(exported.content, { format: 'json' });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-    expect(parsed.file.answers).toEqual(answers);
+    // G1 is the hosting chosen at creation.
+    expect(parsed.file.answers).toEqual({ G1: { value: 'forge-hosted' }, ...answers });
     expect(parsed.file.app).toMatchObject({ name: 'Round Trip' });
   });
 });
