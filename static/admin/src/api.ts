@@ -1,4 +1,4 @@
-import { invoke } from '@forge/bridge';
+import { invoke } from './forge-bridge';
 import { RecentWrites } from './lib/recent-writes';
 import type {
   ApiError,
@@ -43,13 +43,54 @@ export function retryDelayMs(error: ClientError, attempt: number, random = Math.
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** What the browser's fetch says when there is no network at all (Chromium, Firefox, Safari). */
+const NO_NETWORK =
+  /failed to fetch|networkerror|network request failed|load failed|internet connection/i;
+
+/**
+ * A rejected invoke, in the page's vocabulary. Only a browser without a network is NETWORK
+ * ("Offline"); the host answering with an HTTP error (the function failed or timed out) is
+ * UNAVAILABLE, which is retried; @forge/bridge's own call limiter is RATE_LIMITED.
+ */
+export function invokeFailure(error: unknown, online: boolean | undefined): ClientError {
+  const detail = error instanceof Error ? error.message : String(error);
+  if (online === false || NO_NETWORK.test(detail)) {
+    return {
+      code: 'NETWORK',
+      message: 'No network connection. What you entered is kept in this browser.',
+    };
+  }
+  if (/rate limited/i.test(detail)) {
+    return {
+      code: 'RATE_LIMITED',
+      message: 'This page made too many calls at once. Trying again shortly.',
+      retryAfterMs: 5000,
+    };
+  }
+  const status = /\bHTTP (\d{3})\b/.exec(detail)?.[1];
+  return {
+    code: 'UNAVAILABLE',
+    message: `Jira didn't answer${status ? ` (HTTP ${status})` : ''}. Nothing was lost; trying again is safe.`,
+  };
+}
+
+export interface CallOptions {
+  /**
+   * Automatic retries of transient failures inside this call. Saves pass 0: the autosave
+   * retries them itself, visibly ("retrying in 5 s"), instead of a long silent "Saving…".
+   */
+  retries?: number;
+}
+
 async function call<K extends ResolverKey>(
   key: K,
   payload: ResolverInput<K>,
+  options: CallOptions = {},
 ): Promise<ClientResult<ResolverResults[K]>> {
+  const retries = options.retries ?? MAX_RETRIES;
   for (let attempt = 0; ; attempt += 1) {
     const result = await callOnce(key, payload);
-    if (result.ok || !RETRYABLE.has(result.error.code) || attempt >= MAX_RETRIES) return result;
+    if (result.ok || !RETRYABLE.has(result.error.code) || attempt >= retries) return result;
     await sleep(retryDelayMs(result.error, attempt));
   }
 }
@@ -62,10 +103,9 @@ async function callOnce<K extends ResolverKey>(
   try {
     response = await invoke(key, payload as Record<string, unknown>);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
-      error: { code: 'NETWORK', message: `Could not reach the app backend (${detail}).` },
+      error: invokeFailure(error, typeof navigator === 'undefined' ? undefined : navigator.onLine),
     };
   }
   if (!isEnvelope(response)) {
@@ -84,8 +124,9 @@ const recentWrites = new RecentWrites();
 async function remembering<K extends ResolverKey>(
   key: K,
   payload: ResolverInput<K>,
+  options: CallOptions = {},
 ): Promise<ClientResult<ResolverResults[K]>> {
-  const result = await call(key, payload);
+  const result = await call(key, payload, options);
   if (result.ok) {
     const data: unknown = result.data;
     if (typeof data === 'object' && data !== null && 'assessment' in data) {
@@ -123,7 +164,8 @@ export const api = {
   createAssessment: (input: ResolverInput<'createAssessment'>) =>
     remembering('createAssessment', input),
   getAssessment: (input: ResolverInput<'getAssessment'>) => call('getAssessment', input),
-  saveAnswers: (input: ResolverInput<'saveAnswers'>) => remembering('saveAnswers', input),
+  saveAnswers: (input: ResolverInput<'saveAnswers'>, options?: CallOptions) =>
+    remembering('saveAnswers', input, options),
   submitAssessment: (input: ResolverInput<'submitAssessment'>) =>
     remembering('submitAssessment', input),
   reviewAssessment: (input: ResolverInput<'reviewAssessment'>) =>

@@ -13,15 +13,23 @@ import { humanizeMessage, issueText } from '../lib/issue-text';
 const NO_TITLES: ReadonlyMap<string, string> = new Map();
 
 const TITLES: Record<ClientError['code'], string> = {
-  VALIDATION: 'Some values are not valid',
+  VALIDATION: 'Some values need fixing',
   NOT_FOUND: 'Not found',
   CONFLICT: 'Someone else changed this',
-  FORBIDDEN: 'No access',
-  LIMIT: 'Too large',
-  RATE_LIMITED: 'Atlassian is busy',
-  UNAVAILABLE: 'Atlassian did not answer',
-  INTERNAL: 'Something went wrong',
-  NETWORK: 'Cannot reach the app',
+  FORBIDDEN: 'Only Jira administrators can do this',
+  LIMIT: 'Too long to store',
+  RATE_LIMITED: 'Atlassian asked the app to slow down',
+  UNAVAILABLE: "Jira didn't answer",
+  INTERNAL: 'Something went wrong in the app',
+  NETWORK: 'Offline',
+};
+
+/** What the person can do about it, beside what happened. */
+const NEXT_STEP: Partial<Record<ClientError['code'], string>> = {
+  RATE_LIMITED: 'It was tried again automatically; wait a moment, then try again.',
+  UNAVAILABLE: 'It was tried again automatically. Nothing you entered is lost.',
+  INTERNAL: 'Nothing you entered is lost. Try again; if it keeps failing, reload the page.',
+  NETWORK: 'Check your connection; this page keeps what you entered.',
 };
 
 export function ErrorState({
@@ -40,6 +48,7 @@ export function ErrorState({
     <div className="tr-block" role="alert">
       <SectionMessage appearance="error" title={title ?? TITLES[error.code]}>
         <p>{humanizeMessage(error.message, titles)}</p>
+        {NEXT_STEP[error.code] && <p>{NEXT_STEP[error.code]}</p>}
         {error.issues && error.issues.length > 0 && (
           <ul>
             {error.issues.map((issue, i) => (

@@ -40,7 +40,12 @@ export interface Arrival {
   at: string | null;
 }
 
-export type FailureKind = 'offline' | 'unavailable' | 'error';
+/**
+ * offline: the browser has no network. unavailable: Forge or Jira failed or did not answer
+ * (an HTTP 5xx, a timeout, an UNAVAILABLE or INTERNAL envelope). rate-limited: asked to slow
+ * down. error: anything retrying cannot fix (no access, not found).
+ */
+export type FailureKind = 'offline' | 'unavailable' | 'rate-limited' | 'error';
 
 export interface Failure {
   kind: FailureKind;
@@ -81,6 +86,11 @@ export const DEFAULT_POLICY: SavePolicy = { minIntervalMs: 3000 };
 
 const RETRY_BASE_MS = 2000;
 const RETRY_MAX_MS = 30_000;
+/**
+ * Automatic tries after a transient failure: 2, 4, 8, 16 then every 30 s, about 3 minutes in
+ * all. Then only "Retry now", the browser coming back online or the tab becoming visible.
+ */
+export const MAX_AUTO_RETRIES = 8;
 
 export function initialState(base: Base): EditState {
   return {
@@ -361,17 +371,19 @@ export function saveFailed(
     return { ...base, rejected };
   }
   const attempt = (state.failure?.attempt ?? 0) + 1;
-  const transient =
-    error.code === 'NETWORK' ||
-    error.code === 'UNAVAILABLE' ||
-    error.code === 'RATE_LIMITED' ||
-    error.code === 'INTERNAL';
   const kind: FailureKind =
-    error.code === 'NETWORK' ? 'offline' : transient ? 'unavailable' : 'error';
+    error.code === 'NETWORK'
+      ? 'offline'
+      : error.code === 'RATE_LIMITED'
+        ? 'rate-limited'
+        : error.code === 'UNAVAILABLE' || error.code === 'INTERNAL'
+          ? 'unavailable'
+          : 'error';
+  const automatic = kind !== 'error' && attempt <= MAX_AUTO_RETRIES;
   const wait = Math.max(retryDelay(attempt), error.retryAfterMs ?? 0);
   return {
     ...base,
-    failure: { kind, error, attempt, retryAt: transient ? now + wait : null },
+    failure: { kind, error, attempt, retryAt: automatic ? now + wait : null },
   };
 }
 
@@ -466,6 +478,7 @@ export type SaveView =
   | { kind: 'conflict'; count: number }
   | { kind: 'offline'; retryAt: number | null }
   | { kind: 'unavailable'; retryAt: number | null; error: ClientError }
+  | { kind: 'rate-limited'; retryAt: number | null; error: ClientError }
   | { kind: 'error'; error: ClientError };
 
 /** What the save indicator says, truthfully, from the state alone. */
@@ -476,7 +489,7 @@ export function saveView(state: EditState, invalidCount: number): SaveView {
   if (state.failure && Object.keys(state.pending).length > 0) {
     const { kind, retryAt, error } = state.failure;
     if (kind === 'offline') return { kind: 'offline', retryAt };
-    if (kind === 'unavailable') return { kind: 'unavailable', retryAt, error };
+    if (kind === 'unavailable' || kind === 'rate-limited') return { kind, retryAt, error };
     return { kind: 'error', error };
   }
   if (invalidCount > 0) return { kind: 'invalid', count: invalidCount };

@@ -129,7 +129,10 @@ export class AssessmentSession {
       await this.run(decision.batch, decision.expectedRevision);
       if (this.state.failure) break;
     }
-    return Object.keys(this.state.pending).length === 0;
+    const left = Object.keys(this.state.pending).length;
+    // The timer cleared above may have been the failure's retry: put the autosave back on it.
+    if (left > 0) this.schedule();
+    return left === 0;
   }
 
   /** "Retry now", back online, tab visible again: try a failed save straight away. */
@@ -296,12 +299,15 @@ export class AssessmentSession {
 
   private async save(batch: Patch, expectedRevision: number): Promise<void> {
     this.apply(edits.saveStarted(this.state, batch, this.now()));
-    const result = await this.deps.api.saveAnswers({
-      id: this.detail.assessment.id,
-      expectedRevision,
-      answers: batch,
-      source: 'questionnaire',
-    });
+    const result = await this.deps.api.saveAnswers(
+      {
+        id: this.detail.assessment.id,
+        expectedRevision,
+        answers: batch,
+        source: 'questionnaire',
+      },
+      { retries: 0 },
+    );
     if (result.ok) {
       this.onSaved(this.state, batch, result.data);
       return;
