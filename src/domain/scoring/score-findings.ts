@@ -1,8 +1,16 @@
-import type { Answer, Answers } from '../answers';
+import type { Answers } from '../answers';
 import type { Finding, Findings } from '../checks/types';
 import type { ManifestFacts } from '../manifest/facts';
 import { evaluateCondition } from '../rules/conditions';
-import type { ElementId, Question, RuleSet, Scoring } from '../rules/schema';
+import type { Condition, RuleSet } from '../rules/schema';
+import {
+  doesNotApply,
+  judgeAnswer,
+  settled,
+  switchedOff,
+  type JudgeContext,
+  type ScoringAnswers,
+} from './judge';
 import {
   DEFAULT_POLICY,
   LEVEL_CAPS,
@@ -17,11 +25,13 @@ import type {
   ActionResult,
   BlockerResult,
   ElementResult,
-  Outcome,
   ProfileAnswer,
   QuestionResult,
   Report,
 } from './report';
+import { ruleSetIndex, type QuestionInfo, type RuleSetIndex } from './rule-set-index';
+
+export type { ScoringAnswer, ScoringAnswers } from './judge';
 
 export interface ScoreOptions {
   /** The assessment date (YYYY-MM-DD): dates and evidence expiry are judged against it. */
@@ -38,13 +48,16 @@ export interface ScoreFindingsOptions extends Omit<ScoreOptions, 'manifest'> {
   actionRanking?: 'points' | 'level-first';
 }
 
-interface Credited {
-  credit: number;
-  reason: string;
-  evidenceIssue?: 'missing' | 'expired';
-}
-
 const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+const SEVERITY_RANK = { blocker: 0, major: 1, minor: 2 } as const;
+
+const LEVEL_NAMES: Record<ReadinessLevel, string> = {
+  'not-ready': 'Not ready',
+  'needs-work': 'Needs work',
+  ready: 'Ready',
+  exemplary: 'Exemplary',
+};
 
 /**
  * Scores answers and findings against a rule set: maps them to numbers and levels, and runs no
@@ -54,36 +67,58 @@ const round1 = (n: number): number => Math.round(n * 10) / 10;
  */
 export function scoreFindings(
   ruleSet: RuleSet,
-  answers: Answers,
+  answers: ScoringAnswers,
   findings: Findings,
   options: ScoreFindingsOptions,
 ): Report {
-  const policy: ScoringPolicy = { ...DEFAULT_POLICY, ...options.policy };
+  const index = ruleSetIndex(ruleSet);
+  const policy: ScoringPolicy = options.policy
+    ? { ...DEFAULT_POLICY, ...options.policy }
+    : DEFAULT_POLICY;
   const facts = { manifestSupplied: findings.manifestSupplied };
-  const disabled = new Set(options.disabledQuestions ?? []);
+  const disabledIds = options.disabledQuestions;
+  const disabled = disabledIds && disabledIds.length > 0 ? new Set(disabledIds) : undefined;
+  const ctx: JudgeContext = { asOf: options.asOf, policy };
+  // rules/conditions.ts is typed with full answers but reads only `value` and `notApplicable`,
+  // which every ScoringAnswer carries as an Answer would.
+  const conditionAnswers = answers as Answers;
 
   const settlements = new Map<string, Finding>();
   for (const s of findings.settlements) {
-    const question = ruleSet.questions.find((q) => q.id === s.questionId);
-    if (question?.derivedBy === s.checkId) settlements.set(s.questionId, s);
+    if (index.firstById.get(s.questionId)?.derivedBy === s.checkId) {
+      settlements.set(s.questionId, s);
+    }
   }
-  const contradictions = [...findings.contradictions];
 
   const profile: ProfileAnswer[] = [];
   const questions: QuestionResult[] = [];
+  /** The rule set entry of each result, by position in `questions`. */
+  const infos: QuestionInfo[] = [];
   let gatesApplicable = 0;
   let gatesAnswered = 0;
 
-  for (const question of ruleSet.questions) {
-    const answer = answers[question.id];
-    const applies =
-      !disabled.has(question.id) &&
-      (question.when === undefined || evaluateCondition(question.when, answers, facts) !== false);
+  // Each distinct condition once; `undefined` means not evaluated yet (results are booleans or
+  // null, null standing for the evaluator's "unknown").
+  const conditionResults: (boolean | null | undefined)[] = [];
+  for (const info of index.questions) {
+    const id = info.id;
+    const answer = answers[id];
+    const isDisabled = disabled !== undefined && disabled.has(id);
+    let applies = !isDisabled;
+    if (applies && info.condition >= 0) {
+      let result = conditionResults[info.condition];
+      if (result === undefined) {
+        const condition = index.conditions[info.condition] as Condition;
+        result = evaluateCondition(condition, conditionAnswers, facts) ?? null;
+        conditionResults[info.condition] = result;
+      }
+      applies = result !== false;
+    }
 
-    if (question.severity === 'gate') {
+    if (info.isGate) {
       const value = answer?.value;
       const answered = value !== undefined && value !== '';
-      profile.push({ id: question.id, value: answered ? value : null });
+      profile.push({ id, value: answered ? value : null });
       if (applies) {
         gatesApplicable += 1;
         if (answered) gatesAnswered += 1;
@@ -91,100 +126,36 @@ export function scoreFindings(
       continue;
     }
 
+    const settlement = settlements.size > 0 ? settlements.get(id) : undefined;
     questions.push(
-      judgeQuestion(question, answer, {
-        applies,
-        disabled: disabled.has(question.id),
-        settlement: settlements.get(question.id),
-        asOf: options.asOf,
-        policy,
-      }),
+      isDisabled
+        ? switchedOff(info)
+        : !applies
+          ? doesNotApply(info)
+          : settlement
+            ? settled(info, settlement)
+            : judgeAnswer(info, answer, ctx),
     );
+    infos.push(info);
   }
 
-  const byId = new Map(ruleSet.questions.map((q) => [q.id, q]));
-  const informational = new Set(ruleSet.questions.filter((q) => q.informational).map((q) => q.id));
   const summary = summarise(
+    index,
     ruleSet,
     questions,
+    infos,
     policy,
-    informational,
     gatesApplicable,
     gatesAnswered,
   );
-  const { elements, elementSums, activeWeight, completeness, blockers, openBlockers } = summary;
-  const weightOf = (r: QuestionResult): number => policy.severityWeights[r.severity];
-
-  const severityRank = { blocker: 0, major: 1, minor: 2 } as const;
-  const order = new Map(ruleSet.questions.map((q, i) => [q.id, i]));
-  const levelFirst = options.actionRanking === 'level-first';
-  const actions: ActionResult[] = [];
-  const lifts = new Map<string, number>();
-  const holdsCap = (q: QuestionResult): number => {
-    if (informational.has(q.id)) return 0;
-    if (q.severity === 'blocker' && q.outcome !== 'pass') return 2;
-    return q.severity === 'major' && q.outcome !== 'pass' ? 1 : 0;
-  };
-  for (const q of questions) {
-    if (q.credit === null || q.credit >= 1) continue;
-    // v1 (points) leaves manifest-settled failures out; level-first lists them: change the manifest.
-    if (q.settledBy && !levelFirst) continue;
-    const sums = elementSums.get(q.element);
-    const element = elements.find((e) => e.id === q.element);
-    if (!sums || !element || activeWeight === 0) continue;
-    const gain =
-      (element.weight / activeWeight) * ((weightOf(q) * (1 - q.credit)) / sums.possible) * 100;
-    const action: ActionResult = {
-      questionId: q.id,
-      element: q.element,
-      severity: q.severity,
-      kind: q.outcome === 'unanswered' ? 'answer' : q.evidenceIssue ? 'evidence' : 'fix',
-      gain: round1(gain),
-      remediation: byId.get(q.id)?.remediation ?? '',
-    };
-    if (levelFirst) {
-      const fixed = questions.map((r) =>
-        r.id === q.id ? { ...r, outcome: 'pass' as const, credit: 1 } : r,
-      );
-      const after = summarise(
-        ruleSet,
-        fixed,
-        policy,
-        informational,
-        gatesApplicable,
-        gatesAnswered,
-      );
-      const from = summary.level;
-      const to = after.level;
-      const lifted = READINESS_LEVELS.indexOf(to) - READINESS_LEVELS.indexOf(from);
-      lifts.set(q.id, lifted);
-      const verb = q.outcome === 'unanswered' ? 'answering' : 'fixing';
-      if (q.settledBy) action.via = 'manifest';
-      action.levelAfter = to;
-      action.unlocks =
-        lifted > 0
-          ? `${verb} ${q.id} lifts the level from ${LEVEL_NAMES[from]} to ${LEVEL_NAMES[to]}`
-          : holdsCap(q) > 0
-            ? `${verb} ${q.id} removes ${q.severity === 'blocker' ? 'a blocker' : 'a failed major requirement'} that holds the level at ${LEVEL_NAMES[from]}`
-            : `${verb} ${q.id} adds ${round1(gain).toFixed(1)} points`;
-      if (q.settledBy) action.unlocks += ' (change the manifest)';
-    }
-    actions.push(action);
-  }
-  actions.sort(
-    (a, b) =>
-      (levelFirst
-        ? (lifts.get(b.questionId) ?? 0) - (lifts.get(a.questionId) ?? 0) ||
-          capRank(b.questionId) - capRank(a.questionId)
-        : 0) ||
-      b.gain - a.gain ||
-      severityRank[a.severity] - severityRank[b.severity] ||
-      (order.get(a.questionId) ?? 0) - (order.get(b.questionId) ?? 0),
+  const actions = nextBestActions(
+    index,
+    questions,
+    infos,
+    summary,
+    policy,
+    options.actionRanking === 'level-first',
   );
-  function capRank(id: string): number {
-    const q = questions.find((r) => r.id === id);
-    return q ? holdsCap(q) : 0;
-  }
 
   return {
     ruleSet: { id: ruleSet.id, version: ruleSet.version },
@@ -196,341 +167,346 @@ export function scoreFindings(
       uncappedLevel: summary.uncappedLevel,
       cappedBy: summary.cappedBy,
     },
-    elements,
-    completeness,
-    blockers,
-    openBlockers,
+    elements: summary.elements,
+    completeness: summary.completeness,
+    blockers: summary.blockers,
+    openBlockers: summary.openBlockers,
     actions,
     questions,
     profile,
-    contradictions,
+    contradictions: findings.contradictions.slice(),
     manifestSupplied: facts.manifestSupplied,
   };
 }
 
-const LEVEL_NAMES: Record<ReadinessLevel, string> = {
-  'not-ready': 'Not ready',
-  'needs-work': 'Needs work',
-  ready: 'Ready',
-  exemplary: 'Exemplary',
-};
-
 interface Summary {
   elements: ElementResult[];
-  elementSums: Map<ElementId, { earned: number; possible: number }>;
+  /** Per element slot (RuleSetIndex.elementSlots): sums over its questions in the score. */
+  earned: number[];
+  possible: number[];
+  /** Per element slot: positions in `questions` of its questions in the score, in order. */
+  members: number[][];
   activeWeight: number;
   overallScore: number;
   completeness: Report['completeness'];
   blockers: BlockerResult[];
   openBlockers: string[];
+  /** Capping (not informational) majors that failed or earned partial credit. */
+  failedMajors: number;
+  /** Informational questions in the score left unanswered: they never make it incomplete. */
+  openInformational: number;
   cappedBy: LevelCapReason[];
   uncappedLevel: ReadinessLevel;
   level: ReadinessLevel;
 }
 
 /**
- * Element scores, the overall score and the level with its caps. Informational questions
- * earn points but never cap the level.
+ * Element scores, the overall score and the level with its caps, in one pass over the results.
+ * Informational questions earn points but never cap the level. Sums are accumulated per element
+ * in question order, so every floating-point result matches a sum over that element's list.
  */
 function summarise(
+  index: RuleSetIndex,
   ruleSet: RuleSet,
   questions: readonly QuestionResult[],
+  infos: readonly QuestionInfo[],
   policy: ScoringPolicy,
-  informational: ReadonlySet<string>,
   gatesApplicable: number,
   gatesAnswered: number,
 ): Summary {
-  const weightOf = (r: QuestionResult): number => policy.severityWeights[r.severity];
-  const elementSums = new Map<ElementId, { earned: number; possible: number }>();
-  const elements: ElementResult[] = ruleSet.elements.map((element) => {
-    const results = questions.filter((q) => q.element === element.id && q.credit !== null);
-    const possible = results.reduce((sum, r) => sum + weightOf(r), 0);
-    const earned = results.reduce((sum, r) => sum + weightOf(r) * (r.credit ?? 0), 0);
-    elementSums.set(element.id, { earned, possible });
-    return {
+  const slots = index.slotCount;
+  const earned = new Array<number>(slots).fill(0);
+  const possible = new Array<number>(slots).fill(0);
+  const applicable = new Array<number>(slots).fill(0);
+  const answered = new Array<number>(slots).fill(0);
+  const passed = new Array<number>(slots).fill(0);
+  const members: number[][] = [];
+  for (let s = 0; s < slots; s += 1) members.push([]);
+
+  let scoredCount = 0;
+  let answeredCount = gatesAnswered;
+  let failedMajors = 0;
+  let openInformational = 0;
+  const blockers: BlockerResult[] = [];
+  const openBlockers: string[] = [];
+
+  for (let i = 0; i < questions.length; i += 1) {
+    const q = questions[i] as QuestionResult;
+    const info = infos[i] as QuestionInfo;
+    const capping = !info.informational;
+    if (q.credit !== null) {
+      scoredCount += 1;
+      if (q.outcome !== 'unanswered') answeredCount += 1;
+      else if (!capping) openInformational += 1;
+      const slot = info.slot;
+      if (slot !== undefined) {
+        const weight = policy.severityWeights[q.severity];
+        possible[slot] = (possible[slot] as number) + weight;
+        earned[slot] = (earned[slot] as number) + weight * q.credit;
+        applicable[slot] = (applicable[slot] as number) + 1;
+        if (q.outcome !== 'unanswered') answered[slot] = (answered[slot] as number) + 1;
+        if (q.outcome === 'pass') passed[slot] = (passed[slot] as number) + 1;
+        members[slot]?.push(i);
+      }
+    }
+    if (!capping) continue;
+    const failed = q.outcome === 'fail' || q.outcome === 'partial';
+    if (q.severity === 'blocker' && failed) {
+      blockers.push({ questionId: q.id, element: q.element, outcome: q.outcome, reason: q.reason });
+    } else if (q.severity === 'blocker' && q.outcome === 'unanswered') {
+      openBlockers.push(q.id);
+    } else if (q.severity === 'major' && failed) {
+      failedMajors += 1;
+    }
+  }
+
+  const elements: ElementResult[] = [];
+  let activeWeight = 0;
+  ruleSet.elements.forEach((element, position) => {
+    const slot = index.elementSlots[position] as number;
+    const elementPossible = possible[slot] as number;
+    const result: ElementResult = {
       id: element.id,
       title: element.title,
       weight: policy.elementWeights?.[element.id] ?? element.weight,
-      score: possible > 0 ? round1((100 * earned) / possible) : null,
-      applicable: results.length,
-      answered: results.filter((r) => r.outcome !== 'unanswered').length,
-      passed: results.filter((r) => r.outcome === 'pass').length,
+      score:
+        elementPossible > 0 ? round1((100 * (earned[slot] as number)) / elementPossible) : null,
+      applicable: applicable[slot] as number,
+      answered: answered[slot] as number,
+      passed: passed[slot] as number,
     };
+    activeWeight = activeWeight + (result.score === null ? 0 : result.weight);
+    elements.push(result);
   });
 
-  const activeWeight = elements.reduce((s, e) => s + (e.score === null ? 0 : e.weight), 0);
-  const rawOverall =
-    activeWeight === 0
-      ? 0
-      : elements.reduce((sum, e) => {
-          const sums = elementSums.get(e.id);
-          if (e.score === null || !sums) return sum;
-          return sum + (e.weight * (100 * sums.earned)) / sums.possible;
-        }, 0) / activeWeight;
-  const overallScore = round1(rawOverall);
-
-  const scored = questions.filter((q) => q.credit !== null);
-  const answeredCount = scored.filter((q) => q.outcome !== 'unanswered').length + gatesAnswered;
-  const applicableCount = scored.length + gatesApplicable;
+  const overallScore = round1(rawOverall(index, elements, earned, possible, activeWeight, -1, 0));
+  const applicableCount = scoredCount + gatesApplicable;
   const completeness = {
     answered: answeredCount,
     applicable: applicableCount,
     percent: applicableCount === 0 ? 100 : round1((100 * answeredCount) / applicableCount),
   };
 
-  const capping = questions.filter((q) => !informational.has(q.id));
-  const blockers: BlockerResult[] = capping
-    .filter((q) => q.severity === 'blocker' && (q.outcome === 'fail' || q.outcome === 'partial'))
-    .map((q) => ({ questionId: q.id, element: q.element, outcome: q.outcome, reason: q.reason }));
-  const openBlockers = capping
-    .filter((q) => q.severity === 'blocker' && q.outcome === 'unanswered')
-    .map((q) => q.id);
-
   const cappedBy: LevelCapReason[] = [];
   if (blockers.length > 0) cappedBy.push('failedBlocker');
   if (openBlockers.length > 0) cappedBy.push('unansweredBlocker');
-  if (
-    capping.some((q) => q.severity === 'major' && (q.outcome === 'fail' || q.outcome === 'partial'))
-  )
-    cappedBy.push('failedMajor');
-  const openInformational = questions.filter(
-    (q) => informational.has(q.id) && q.credit !== null && q.outcome === 'unanswered',
-  ).length;
-  if (completeness.answered + openInformational < completeness.applicable) {
-    cappedBy.push('incomplete');
-  }
+  if (failedMajors > 0) cappedBy.push('failedMajor');
+  if (answeredCount + openInformational < applicableCount) cappedBy.push('incomplete');
 
   const uncappedLevel = levelForScore(overallScore, policy);
-  const level = cappedBy.reduce(
-    (lvl, reason) => lowerLevel(lvl, LEVEL_CAPS[reason]),
-    uncappedLevel,
-  );
   return {
     elements,
-    elementSums,
+    earned,
+    possible,
+    members,
     activeWeight,
     overallScore,
     completeness,
     blockers,
     openBlockers,
+    failedMajors,
+    openInformational,
     cappedBy,
     uncappedLevel,
-    level,
+    level: capped(uncappedLevel, cappedBy),
   };
-}
-
-interface JudgeContext {
-  applies: boolean;
-  disabled: boolean;
-  settlement: Finding | undefined;
-  asOf: string;
-  policy: ScoringPolicy;
-}
-
-function judgeQuestion(
-  question: Question,
-  answer: Answer | undefined,
-  ctx: JudgeContext,
-): QuestionResult {
-  const base = {
-    id: question.id,
-    element: question.element,
-    severity: question.severity as Exclude<Question['severity'], 'gate'>,
-  };
-  if (ctx.disabled) {
-    return {
-      ...base,
-      outcome: 'not-applicable',
-      credit: null,
-      reason: 'Switched off for this assessment.',
-    };
-  }
-  if (!ctx.applies) {
-    return {
-      ...base,
-      outcome: 'not-applicable',
-      credit: null,
-      reason: question.whenText
-        ? `Does not apply: ${lowerFirst(question.whenText)}.`
-        : 'Does not apply to this app.',
-    };
-  }
-  if (ctx.settlement) {
-    const outcome: Outcome = ctx.settlement.outcome;
-    return {
-      ...base,
-      outcome,
-      credit: outcome === 'pass' ? 1 : 0,
-      reason: ctx.settlement.reason,
-      settledBy: ctx.settlement.checkId,
-    };
-  }
-  if (answer?.notApplicable && question.notApplicableAllowed) {
-    return {
-      ...base,
-      outcome: 'not-applicable',
-      credit: null,
-      reason: `Marked not applicable: ${answer.justification ?? ''}`.trim(),
-    };
-  }
-  const value = answer?.value;
-  if (
-    !answer ||
-    value === undefined ||
-    value === '' ||
-    (Array.isArray(value) && value.length === 0)
-  ) {
-    return { ...base, outcome: 'unanswered', credit: 0, reason: 'Not answered yet.' };
-  }
-  const credited = creditFor(question, answer, ctx);
-  const credit = Math.max(0, Math.min(1, credited.credit));
-  const outcome: Outcome = credit >= 1 ? 'pass' : credit > 0 ? 'partial' : 'fail';
-  return {
-    ...base,
-    outcome,
-    credit,
-    reason: credited.reason,
-    ...(credited.evidenceIssue ? { evidenceIssue: credited.evidenceIssue } : {}),
-  };
-}
-
-function creditFor(question: Question, answer: Answer, ctx: JudgeContext): Credited {
-  if (!question.scoring) return { credit: 0, reason: 'This question has no pass criteria.' };
-  if (question.evidencePerOption && question.scoring.kind === 'any-of') {
-    return perOptionCredit(question, question.scoring.credit, answer, ctx);
-  }
-  const credit = rawCredit(question.scoring, answer, ctx.asOf);
-  const reason = describeCredit(question, answer, credit, ctx.asOf);
-  if (credit === 0) return { credit, reason };
-  // Only a rule that demands proof caps credit for missing or expired proof. Evidence a
-  // partner adds voluntarily never costs them: supplying more must not lower a score.
-  if (question.evidence !== 'required') return { credit, reason };
-  const capped = Math.min(credit, ctx.policy.evidenceCap);
-  if (!answer.evidence) {
-    return {
-      credit: capped,
-      reason: `${reason} Evidence is required and missing.`,
-      evidenceIssue: 'missing',
-    };
-  }
-  if (answer.evidence.expires && answer.evidence.expires < ctx.asOf) {
-    return {
-      credit: capped,
-      reason: `${reason} The evidence expired on ${answer.evidence.expires}.`,
-      evidenceIssue: 'expired',
-    };
-  }
-  return { credit, reason };
 }
 
 /**
- * The best selected option, each judged on its own evidence: a certificate without a link, or
- * one past its expiry, counts only up to the evidence cap when the rule requires evidence.
+ * The element-weighted mean before rounding, summed over the elements in order. With
+ * `changedSlot` >= 0 that element's earned sum is `changedEarned` instead (one question fixed).
  */
-function perOptionCredit(
-  question: Question,
-  credits: Record<string, number>,
-  answer: Answer,
-  ctx: JudgeContext,
-): Credited {
-  const selected = Array.isArray(answer.value) ? answer.value : [];
-  const label = (v: string): string => question.options?.find((o) => o.value === v)?.label ?? v;
-  let best: Credited = { credit: 0, reason: 'No selected option earns credit.' };
-  for (const value of selected) {
-    const full = credits[value] ?? 0;
-    if (full === 0) continue;
-    const evidence = answer.optionEvidence?.[value];
-    let candidate: Credited = { credit: full, reason: `${label(value)} counts.` };
-    if (question.evidence === 'required') {
-      if (!evidence) {
-        candidate = {
-          credit: Math.min(full, ctx.policy.evidenceCap),
-          reason: `${label(value)}: evidence is required and missing.`,
-          evidenceIssue: 'missing',
+function rawOverall(
+  index: RuleSetIndex,
+  elements: readonly ElementResult[],
+  earned: readonly number[],
+  possible: readonly number[],
+  activeWeight: number,
+  changedSlot: number,
+  changedEarned: number,
+): number {
+  if (activeWeight === 0) return 0;
+  let sum = 0;
+  for (let position = 0; position < elements.length; position += 1) {
+    const element = elements[position] as ElementResult;
+    if (element.score === null) continue;
+    const slot = index.elementSlots[position] as number;
+    const elementEarned = slot === changedSlot ? changedEarned : (earned[slot] as number);
+    sum = sum + (element.weight * (100 * elementEarned)) / (possible[slot] as number);
+  }
+  return sum / activeWeight;
+}
+
+function capped(level: ReadinessLevel, cappedBy: readonly LevelCapReason[]): ReadinessLevel {
+  let result = level;
+  for (const reason of cappedBy) result = lowerLevel(result, LEVEL_CAPS[reason]);
+  return result;
+}
+
+/** 2 for an open blocker, 1 for an open major, 0 otherwise: what holds the level down. */
+function holdsCap(info: QuestionInfo, q: QuestionResult): number {
+  if (info.informational) return 0;
+  if (q.severity === 'blocker' && q.outcome !== 'pass') return 2;
+  return q.severity === 'major' && q.outcome !== 'pass' ? 1 : 0;
+}
+
+/**
+ * The level once question `i` fully passes, everything else unchanged. Only its element's
+ * earned sum moves, and it is summed again over that element's questions in the same order
+ * (floating-point addition is not associative, so adjusting the old sum could round
+ * differently); the caps follow from the counts of what holds each one.
+ */
+function levelAfterFixing(
+  index: RuleSetIndex,
+  questions: readonly QuestionResult[],
+  i: number,
+  info: QuestionInfo,
+  slot: number,
+  summary: Summary,
+  policy: ScoringPolicy,
+): ReadinessLevel {
+  const q = questions[i] as QuestionResult;
+  let earned = 0;
+  for (const m of summary.members[slot] ?? []) {
+    const r = questions[m] as QuestionResult;
+    earned = earned + policy.severityWeights[r.severity] * (m === i ? 1 : (r.credit ?? 0));
+  }
+  const score = round1(
+    rawOverall(
+      index,
+      summary.elements,
+      summary.earned,
+      summary.possible,
+      summary.activeWeight,
+      slot,
+      earned,
+    ),
+  );
+
+  const capping = !info.informational;
+  const failed = q.outcome === 'fail' || q.outcome === 'partial';
+  const unanswered = q.outcome === 'unanswered';
+  const { completeness } = summary;
+  const cappedBy: LevelCapReason[] = [];
+  if (summary.blockers.length - (capping && q.severity === 'blocker' && failed ? 1 : 0) > 0) {
+    cappedBy.push('failedBlocker');
+  }
+  if (
+    summary.openBlockers.length - (capping && q.severity === 'blocker' && unanswered ? 1 : 0) >
+    0
+  ) {
+    cappedBy.push('unansweredBlocker');
+  }
+  if (summary.failedMajors - (capping && q.severity === 'major' && failed ? 1 : 0) > 0) {
+    cappedBy.push('failedMajor');
+  }
+  const answeredAfter = completeness.answered + (unanswered ? 1 : 0);
+  const openInformationalAfter = summary.openInformational - (!capping && unanswered ? 1 : 0);
+  if (answeredAfter + openInformationalAfter < completeness.applicable) {
+    cappedBy.push('incomplete');
+  }
+  return capped(levelForScore(score, policy), cappedBy);
+}
+
+interface RankedAction {
+  action: ActionResult;
+  /** Levels gained (level-first ranking only). */
+  lift: number;
+  cap: number;
+  order: number;
+}
+
+/**
+ * Every question short of full credit, with the overall points it would gain; with level-first
+ * ranking also the level it reaches, computed from the summary (levelAfterFixing) rather than by
+ * scoring the whole assessment again per question.
+ */
+function nextBestActions(
+  index: RuleSetIndex,
+  questions: readonly QuestionResult[],
+  infos: readonly QuestionInfo[],
+  summary: Summary,
+  policy: ScoringPolicy,
+  levelFirst: boolean,
+): ActionResult[] {
+  const { elements, activeWeight } = summary;
+  const from = summary.level;
+  const ranked: RankedAction[] = [];
+  for (let i = 0; i < questions.length; i += 1) {
+    const q = questions[i] as QuestionResult;
+    if (q.credit === null || q.credit >= 1) continue;
+    // v1 (points) leaves manifest-settled failures out; level-first lists them: change the manifest.
+    if (q.settledBy && !levelFirst) continue;
+    const info = infos[i] as QuestionInfo;
+    const slot = info.slot;
+    const position = index.firstElementPosition.get(q.element);
+    const element = position === undefined ? undefined : elements[position];
+    if (slot === undefined || !element || activeWeight === 0) continue;
+    const possible = summary.possible[slot] as number;
+    const gain =
+      (element.weight / activeWeight) *
+      ((policy.severityWeights[q.severity] * (1 - q.credit)) / possible) *
+      100;
+    const kind = q.outcome === 'unanswered' ? 'answer' : q.evidenceIssue ? 'evidence' : 'fix';
+    const cap = holdsCap(info, q);
+    if (!levelFirst) {
+      ranked.push({
+        action: {
+          questionId: q.id,
+          element: q.element,
+          severity: q.severity,
+          kind,
+          gain: round1(gain),
+          remediation: info.remediation,
+        },
+        lift: 0,
+        cap,
+        order: info.order,
+      });
+      continue;
+    }
+    const to = levelAfterFixing(index, questions, i, info, slot, summary, policy);
+    const lift = READINESS_LEVELS.indexOf(to) - READINESS_LEVELS.indexOf(from);
+    const verb = q.outcome === 'unanswered' ? 'answering' : 'fixing';
+    let unlocks =
+      lift > 0
+        ? `${verb} ${q.id} lifts the level from ${LEVEL_NAMES[from]} to ${LEVEL_NAMES[to]}`
+        : cap > 0
+          ? `${verb} ${q.id} removes ${q.severity === 'blocker' ? 'a blocker' : 'a failed major requirement'} that holds the level at ${LEVEL_NAMES[from]}`
+          : `${verb} ${q.id} adds ${round1(gain).toFixed(1)} points`;
+    if (q.settledBy) unlocks += ' (change the manifest)';
+    // Field order is part of the report's bytes: `via` comes before `levelAfter` when set.
+    const action: ActionResult = q.settledBy
+      ? {
+          questionId: q.id,
+          element: q.element,
+          severity: q.severity,
+          kind,
+          gain: round1(gain),
+          remediation: info.remediation,
+          via: 'manifest',
+          levelAfter: to,
+          unlocks,
+        }
+      : {
+          questionId: q.id,
+          element: q.element,
+          severity: q.severity,
+          kind,
+          gain: round1(gain),
+          remediation: info.remediation,
+          levelAfter: to,
+          unlocks,
         };
-      } else if (evidence.expires && evidence.expires < ctx.asOf) {
-        candidate = {
-          credit: Math.min(full, ctx.policy.evidenceCap),
-          reason: `${label(value)}: the evidence expired on ${evidence.expires}.`,
-          evidenceIssue: 'expired',
-        };
-      }
-    }
-    if (candidate.credit > best.credit) best = candidate;
+    ranked.push({ action, lift, cap, order: info.order });
   }
-  return best;
-}
 
-/** Credit before evidence rules; `asOf` is only read by date scoring. */
-function rawCredit(scoring: Scoring, answer: Answer, asOf: string): number {
-  const value = answer.value;
-  switch (scoring.kind) {
-    case 'choice':
-      return typeof value === 'string' ? (scoring.credit[value] ?? 0) : 0;
-    case 'all-of': {
-      if (!Array.isArray(value)) return 0;
-      const hit = scoring.required.filter((r) => value.includes(r)).length;
-      return hit / scoring.required.length;
-    }
-    case 'any-of':
-      return Array.isArray(value) ? Math.max(0, ...value.map((v) => scoring.credit[v] ?? 0)) : 0;
-    case 'at-least':
-      if (typeof value !== 'number') return 0;
-      if (value >= scoring.full) return 1;
-      return scoring.partial !== undefined && value >= scoring.partial ? scoring.partialCredit : 0;
-    case 'present':
-      return typeof value === 'string' && value.trim() !== '' ? 1 : 0;
-    case 'within-days': {
-      if (typeof value !== 'string') return 0;
-      const age = daysBetween(value, asOf);
-      // A date after the assessment date is a typo or a promise, not a fact.
-      return age >= 0 && age <= scoring.days ? 1 : 0;
-    }
-  }
-}
-
-function describeCredit(question: Question, answer: Answer, credit: number, asOf: string): string {
-  const scoring = question.scoring;
-  const value = answer.value;
-  const label = (v: string): string => question.options?.find((o) => o.value === v)?.label ?? v;
-  if (!scoring) return '';
-  switch (scoring.kind) {
-    case 'choice':
-      return typeof value === 'string'
-        ? `Answered "${label(value)}", worth ${Math.round(credit * 100)}% of this requirement.`
-        : 'The answer is not one of the options.';
-    case 'all-of': {
-      const missing = scoring.required.filter((r) => !Array.isArray(value) || !value.includes(r));
-      return missing.length === 0
-        ? 'Every required item is in place.'
-        : `Missing: ${missing.map(label).join(', ')}.`;
-    }
-    case 'any-of':
-      return credit > 0
-        ? `Answered "${Array.isArray(value) ? value.map(label).join(', ') : ''}", worth ${Math.round(credit * 100)}% of this requirement.`
-        : 'No selected option earns credit.';
-    case 'at-least':
-      return credit >= 1
-        ? `${String(value)} meets the target of ${scoring.full}.`
-        : `${String(value)} is below the target of ${scoring.full}.`;
-    case 'present':
-      return credit >= 1 ? 'Provided.' : 'Left empty.';
-    case 'within-days':
-      if (credit >= 1) return `${String(value)} is within the last ${scoring.days} days.`;
-      return typeof value === 'string' && value > asOf
-        ? `${value} is after the assessment date ${asOf}.`
-        : `${String(value)} is more than ${scoring.days} days before ${asOf}.`;
-  }
-}
-
-/** Whole days from `from` to `to`; negative when `from` is later. ISO dates only. */
-function daysBetween(from: string, to: string): number {
-  const a = Date.parse(`${from}T00:00:00Z`);
-  const b = Date.parse(`${to}T00:00:00Z`);
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.POSITIVE_INFINITY;
-  return Math.round((b - a) / 86_400_000);
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, '');
+  ranked.sort(
+    (a, b) =>
+      (levelFirst ? b.lift - a.lift || b.cap - a.cap : 0) ||
+      b.action.gain - a.action.gain ||
+      SEVERITY_RANK[a.action.severity] - SEVERITY_RANK[b.action.severity] ||
+      a.order - b.order,
+  );
+  return ranked.map((r) => r.action);
 }

@@ -1,0 +1,310 @@
+import type { AnswerValue } from '../answers';
+import type { Finding } from '../checks/types';
+import type { Scoring } from '../rules/schema';
+import type { ScoringPolicy } from './policy';
+import type { Outcome, QuestionResult } from './report';
+import { choiceReason, type QuestionInfo } from './rule-set-index';
+
+/**
+ * What scoring reads of an answer: its value, whether it is marked not applicable (and why),
+ * and the expiry of its evidence. Notes and evidence links never change a score, so the storage
+ * digest (src/storage/digest.ts) scores without them.
+ */
+export interface ScoringAnswer {
+  value?: AnswerValue;
+  notApplicable?: boolean;
+  justification?: string;
+  /** Present when the answer links evidence; scoring reads only the expiry. */
+  evidence?: { expires?: string };
+  /** Per selected option, for questions with `evidencePerOption` (certifications). */
+  optionEvidence?: Record<string, { expires?: string }>;
+}
+export type ScoringAnswers = Readonly<Record<string, ScoringAnswer>>;
+
+export interface JudgeContext {
+  asOf: string;
+  policy: ScoringPolicy;
+}
+
+interface Credited {
+  credit: number;
+  reason: string;
+  evidenceIssue: 'missing' | 'expired' | undefined;
+}
+
+/*
+ * The result objects are written out field by field in one order (id, element, severity,
+ * outcome, credit, reason, then settledBy or evidenceIssue when set): the report's JSON is
+ * compared byte for byte, and literals are cheaper than spreading a shared base object.
+ */
+
+export function switchedOff(info: QuestionInfo): QuestionResult {
+  return {
+    id: info.id,
+    element: info.element,
+    severity: info.severity,
+    outcome: 'not-applicable',
+    credit: null,
+    reason: 'Switched off for this assessment.',
+  };
+}
+
+export function doesNotApply(info: QuestionInfo): QuestionResult {
+  return {
+    id: info.id,
+    element: info.element,
+    severity: info.severity,
+    outcome: 'not-applicable',
+    credit: null,
+    reason: info.doesNotApplyReason,
+  };
+}
+
+export function settled(info: QuestionInfo, settlement: Finding): QuestionResult {
+  const outcome: Outcome = settlement.outcome;
+  return {
+    id: info.id,
+    element: info.element,
+    severity: info.severity,
+    outcome,
+    credit: outcome === 'pass' ? 1 : 0,
+    reason: settlement.reason,
+    settledBy: settlement.checkId,
+  };
+}
+
+/** An applicable question no check settled: judged on its answer. */
+export function judgeAnswer(
+  info: QuestionInfo,
+  answer: ScoringAnswer | undefined,
+  ctx: JudgeContext,
+): QuestionResult {
+  const id = info.id;
+  const element = info.element;
+  const severity = info.severity;
+  if (answer?.notApplicable && info.notApplicableAllowed) {
+    return {
+      id,
+      element,
+      severity,
+      outcome: 'not-applicable',
+      credit: null,
+      reason: `Marked not applicable: ${answer.justification ?? ''}`.trim(),
+    };
+  }
+  const value = answer?.value;
+  if (
+    !answer ||
+    value === undefined ||
+    value === '' ||
+    (Array.isArray(value) && value.length === 0)
+  ) {
+    return {
+      id,
+      element,
+      severity,
+      outcome: 'unanswered',
+      credit: 0,
+      reason: 'Not answered yet.',
+    };
+  }
+  const credited = creditFor(info, answer, ctx);
+  const credit = Math.max(0, Math.min(1, credited.credit));
+  const outcome: Outcome = credit >= 1 ? 'pass' : credit > 0 ? 'partial' : 'fail';
+  if (credited.evidenceIssue) {
+    return {
+      id,
+      element,
+      severity,
+      outcome,
+      credit,
+      reason: credited.reason,
+      evidenceIssue: credited.evidenceIssue,
+    };
+  }
+  return { id, element, severity, outcome, credit, reason: credited.reason };
+}
+
+function creditFor(info: QuestionInfo, answer: ScoringAnswer, ctx: JudgeContext): Credited {
+  const scoring = info.scoring;
+  if (!scoring) {
+    return { credit: 0, reason: 'This question has no pass criteria.', evidenceIssue: undefined };
+  }
+  if (info.perOption && scoring.kind === 'any-of') {
+    return perOptionCredit(info, scoring.credit, answer, ctx);
+  }
+  // Most questions are choices answered with one of their options: credit and sentence are
+  // then the rule set index's, worked out once.
+  const choice = typeof answer.value === 'string' ? info.choices?.get(answer.value) : undefined;
+  const credit = choice ? choice.credit : rawCredit(scoring, answer.value, ctx.asOf);
+  const reason = choice
+    ? choice.reason
+    : describeCredit(info, scoring, answer.value, credit, ctx.asOf);
+  if (credit === 0) return { credit, reason, evidenceIssue: undefined };
+  // Only a rule that demands proof caps credit for missing or expired proof. Evidence a
+  // partner adds voluntarily never costs them: supplying more must not lower a score.
+  if (!info.evidenceRequired) return { credit, reason, evidenceIssue: undefined };
+  const capped = Math.min(credit, ctx.policy.evidenceCap);
+  if (!answer.evidence) {
+    return {
+      credit: capped,
+      reason: `${reason} Evidence is required and missing.`,
+      evidenceIssue: 'missing',
+    };
+  }
+  if (answer.evidence.expires && answer.evidence.expires < ctx.asOf) {
+    return {
+      credit: capped,
+      reason: `${reason} The evidence expired on ${answer.evidence.expires}.`,
+      evidenceIssue: 'expired',
+    };
+  }
+  return { credit, reason, evidenceIssue: undefined };
+}
+
+/**
+ * The best selected option, each judged on its own evidence: a certificate without a link, or
+ * one past its expiry, counts only up to the evidence cap when the rule requires evidence.
+ */
+function perOptionCredit(
+  info: QuestionInfo,
+  credits: Record<string, number>,
+  answer: ScoringAnswer,
+  ctx: JudgeContext,
+): Credited {
+  const selected = Array.isArray(answer.value) ? answer.value : [];
+  const required = info.evidenceRequired;
+  let best: Credited = {
+    credit: 0,
+    reason: 'No selected option earns credit.',
+    evidenceIssue: undefined,
+  };
+  for (const value of selected) {
+    const full = credits[value] ?? 0;
+    if (full === 0) continue;
+    const evidence = answer.optionEvidence?.[value];
+    let candidate: Credited;
+    if (required && !evidence) {
+      candidate = {
+        credit: Math.min(full, ctx.policy.evidenceCap),
+        reason: `${labelOf(info, value)}: evidence is required and missing.`,
+        evidenceIssue: 'missing',
+      };
+    } else if (required && evidence?.expires && evidence.expires < ctx.asOf) {
+      candidate = {
+        credit: Math.min(full, ctx.policy.evidenceCap),
+        reason: `${labelOf(info, value)}: the evidence expired on ${evidence.expires}.`,
+        evidenceIssue: 'expired',
+      };
+    } else {
+      candidate = {
+        credit: full,
+        reason: `${labelOf(info, value)} counts.`,
+        evidenceIssue: undefined,
+      };
+    }
+    if (candidate.credit > best.credit) best = candidate;
+  }
+  return best;
+}
+
+/** Credit before evidence rules; `asOf` is only read by date scoring. */
+function rawCredit(scoring: Scoring, value: AnswerValue | undefined, asOf: string): number {
+  switch (scoring.kind) {
+    case 'choice':
+      return typeof value === 'string' ? (scoring.credit[value] ?? 0) : 0;
+    case 'all-of': {
+      if (!Array.isArray(value)) return 0;
+      let hit = 0;
+      for (const r of scoring.required) if (value.includes(r)) hit += 1;
+      return hit / scoring.required.length;
+    }
+    case 'any-of': {
+      if (!Array.isArray(value)) return 0;
+      // Math.max over 0 and every credit, as Math.max(0, ...credits) had it (NaN included).
+      let best = 0;
+      for (const v of value) best = Math.max(best, scoring.credit[v] ?? 0);
+      return best;
+    }
+    case 'at-least':
+      if (typeof value !== 'number') return 0;
+      if (value >= scoring.full) return 1;
+      return scoring.partial !== undefined && value >= scoring.partial ? scoring.partialCredit : 0;
+    case 'present':
+      return typeof value === 'string' && value.trim() !== '' ? 1 : 0;
+    case 'within-days': {
+      if (typeof value !== 'string') return 0;
+      const age = daysBetween(value, asOf);
+      // A date after the assessment date is a typo or a promise, not a fact.
+      return age >= 0 && age <= scoring.days ? 1 : 0;
+    }
+  }
+}
+
+function describeCredit(
+  info: QuestionInfo,
+  scoring: Scoring,
+  value: AnswerValue | undefined,
+  credit: number,
+  asOf: string,
+): string {
+  switch (scoring.kind) {
+    case 'choice':
+      return typeof value === 'string'
+        ? choiceReason(labelOf(info, value), credit)
+        : 'The answer is not one of the options.';
+    case 'all-of': {
+      const missing: string[] = [];
+      for (const r of scoring.required) {
+        if (!Array.isArray(value) || !value.includes(r)) missing.push(labelOf(info, r));
+      }
+      return missing.length === 0
+        ? 'Every required item is in place.'
+        : `Missing: ${missing.join(', ')}.`;
+    }
+    case 'any-of':
+      return credit > 0
+        ? `Answered "${Array.isArray(value) ? labelsOf(info, value) : ''}", worth ${Math.round(credit * 100)}% of this requirement.`
+        : 'No selected option earns credit.';
+    case 'at-least':
+      return credit >= 1
+        ? `${String(value)} meets the target of ${scoring.full}.`
+        : `${String(value)} is below the target of ${scoring.full}.`;
+    case 'present':
+      return credit >= 1 ? 'Provided.' : 'Left empty.';
+    case 'within-days':
+      if (credit >= 1) return `${String(value)} is within the last ${scoring.days} days.`;
+      return typeof value === 'string' && value > asOf
+        ? `${value} is after the assessment date ${asOf}.`
+        : `${String(value)} is more than ${scoring.days} days before ${asOf}.`;
+  }
+}
+
+function labelOf(info: QuestionInfo, value: string): string {
+  return info.labels.get(value) ?? value;
+}
+
+function labelsOf(info: QuestionInfo, values: readonly string[]): string {
+  let text = '';
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i] ?? '';
+    text += i === 0 ? labelOf(info, value) : `, ${labelOf(info, value)}`;
+  }
+  return text;
+}
+
+/** Date.parse of the assessment date, kept from the last call: every question shares it. */
+let lastAsOf = '';
+let lastAsOfTime = Number.NaN;
+
+/** Whole days from `from` to `to`; negative when `from` is later. ISO dates only. */
+function daysBetween(from: string, to: string): number {
+  const a = Date.parse(`${from}T00:00:00Z`);
+  if (to !== lastAsOf) {
+    lastAsOf = to;
+    lastAsOfTime = Date.parse(`${to}T00:00:00Z`);
+  }
+  const b = lastAsOfTime;
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.POSITIVE_INFINITY;
+  return Math.round((b - a) / 86_400_000);
+}
