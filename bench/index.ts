@@ -1,7 +1,27 @@
 /**
  * Prints measured figures; never asserts. `npm run bench` for a table, `-- --json` for one
  * JSON object other tools can read. `--skip-ui` leaves out the browser measurements.
+ *
+ * Groups: `scoring` (in process), `cli` (whole `node bin/trust-assess.js score` processes; the
+ * bench builds the CLI bundle first when a source is newer), `kvs` (the emulator's counters and
+ * list-query times), `ui` (bench/ui.ts: headless Chromium on the production build; run
+ * `npm run build:ui` first).
+ *
+ * JSON on stdout through npm: npm prints a "> name@version bench" banner before every script,
+ * on stdout, so `npm run bench -- --json | jq` would not parse. The project's .npmrc sets
+ * `json=true`, and in json mode npm (11.x; lib/utils/display.js) writes those banners to stderr
+ * instead, so stdout is exactly the JSON object. Chosen over `loglevel=silent`, which also hides
+ * the banners but with them every npm warning and error of `npm ci` and `npm test` (a failing
+ * CI install would say nothing). The cost: npm's own summaries become JSON too, so `npm ci`
+ * prints its result as one JSON object listing every added package (about 5,000 lines for this
+ * lock file) instead of "added 1006 packages"; `npm ci --json=false` (or
+ * `npm_config_json=false`) restores the one-line summary where a log should stay short; and
+ * `npm pkg set` parses its values as JSON (`npm pkg set 'key="text"'`).
+ * `npm run -s bench -- --json` and `npx tsx bench/index.ts --json` print bare JSON whatever the
+ * configuration.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { assess } from '../src/domain/assess';
 import { LATEST_PACK } from '../src/domain/rules/packs';
@@ -182,6 +202,55 @@ async function benchKvs(): Promise<Figures['kvs']> {
   }
 }
 
+const ROOT = join(__dirname, '..');
+const CLI_RUNS = 7;
+const CLI_ANSWERS = 'examples/answers.yaml';
+
+/** Wall time of one whole `node …` process, in ms; throws when it fails. */
+function timeProcess(args: readonly string[]): number {
+  const t0 = performance.now();
+  const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (run.status !== 0) {
+    throw new Error(`node ${args.join(' ')} exited ${String(run.status)}: ${run.stderr.trim()}`);
+  }
+  return ms;
+}
+
+/**
+ * The CLI as CI runs it: a whole `node bin/trust-assess.js score <file>` process, from spawn to
+ * exit. The bundle is built first when a source is newer (the bin would otherwise rebuild it
+ * inside the first timed run), and one untimed run warms the file cache. Beside it, the same
+ * command on the bundle itself (what the published package's bin runs, without the repository
+ * bin's look for stale sources) and a bare `node -e 0`, the floor no CLI can go under.
+ */
+function benchCli(): Figures['cli'] {
+  const build = spawnSync(process.execPath, ['scripts/build-cli.mjs', '--if-stale'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`building the CLI failed: ${build.stderr.trim()}`);
+  const score = ['score', CLI_ANSWERS, '--as-of', AS_OF];
+  const bin = ['bin/trust-assess.js', ...score];
+  const bundle = ['packages/trust-assess/dist/trust-assess.cjs', ...score];
+  const nodeOnly = ['-e', '0'];
+  for (const args of [bin, bundle, nodeOnly]) timeProcess(args);
+  const samples = { bin: [] as number[], bundle: [] as number[], nodeOnly: [] as number[] };
+  // Interleaved, so a burst of load from elsewhere hits all three alike.
+  for (let i = 0; i < CLI_RUNS; i += 1) {
+    samples.bin.push(timeProcess(bin));
+    samples.bundle.push(timeProcess(bundle));
+    samples.nodeOnly.push(timeProcess(nodeOnly));
+  }
+  return {
+    scoreMs: Math.round(median(samples.bin)),
+    scoreMsMin: Math.round(Math.min(...samples.bin)),
+    bundleScoreMs: Math.round(median(samples.bundle)),
+    nodeStartupMs: Math.round(median(samples.nodeOnly)),
+    runs: CLI_RUNS,
+  };
+}
+
 async function benchUi(): Promise<Figures['ui'] | undefined> {
   if (args.has('--skip-ui')) return undefined;
   try {
@@ -195,7 +264,7 @@ async function benchUi(): Promise<Figures['ui'] | undefined> {
 }
 
 async function main(): Promise<void> {
-  const figures: Figures = { scoring: benchScoring(), kvs: await benchKvs() };
+  const figures: Figures = { scoring: benchScoring(), cli: benchCli(), kvs: await benchKvs() };
   const ui = await benchUi();
   if (ui) figures.ui = ui;
 
