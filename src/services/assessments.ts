@@ -1340,9 +1340,7 @@ export class AssessmentService {
     const known = new Set(pack.ruleSet.questions.map((q) => q.id));
     const current: Record<string, ScoringAnswerShape> = {};
     for (const [id, answer] of Object.entries(answers)) if (known.has(id)) current[id] = answer;
-    // Nothing on assess's path reads a note or an evidence URL (checked: only the pack
-    // upgrade copies notes), so the digest's answers score exactly as the full records do.
-    return assess(pack, current as Answers, {
+    return assess(pack, current, {
       asOf: isoDate(this.deps.now()),
       ...(manifest ? { manifest } : {}),
     });
