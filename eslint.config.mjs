@@ -5,7 +5,8 @@ import tseslint from 'typescript-eslint';
 /*
  * Layers, enforced (ARCHITECTURE.md): the domain is pure and imports no @forge package;
  * src/storage is the only importer of @forge/kvs; src/auth the only importer of @forge/api; the
- * admin page reaches @forge/bridge's invoke only through static/admin/src/api.ts; the rule
+ * admin page reaches @forge/bridge only through static/admin/src/forge-bridge.ts and its invoke
+ * only through static/admin/src/api.ts; the rule
  * engine (conditions, findings, scoring, exports, manifest facts) imports no rule pack.
  *
  * ESLint applies the last matching config's options for a rule, so each block below covers a
@@ -17,10 +18,19 @@ const noBridge = {
   name: '@forge/bridge',
   message: 'Server-side code runs in a Forge function; @forge/bridge is for the admin page.',
 };
-const noInvoke = {
+const noWholeBridge = {
   name: '@forge/bridge',
+  message:
+    "Import from static/admin/src/forge-bridge.ts: the package's index pulls every bridge module into the first view.",
+};
+const noInvoke = {
+  regex: '(^|/)forge-bridge$',
   importNames: ['invoke'],
   message: 'Call resolvers through static/admin/src/api.ts, the only caller of invoke.',
+};
+const noPackageInternals = {
+  regex: '(^|/)node_modules/',
+  message: "Only static/admin/src/forge-bridge.ts reaches into a package's files.",
 };
 const noForge = {
   group: ['@forge/*'],
@@ -138,10 +148,14 @@ export default tseslint.config(
   { files: ENGINE, ignores: COMPAT_SHIMS, rules: restrict([], [noForge, noPack]) },
   {
     files: ['static/admin/src/**/*.{ts,tsx}'],
-    ignores: ['static/admin/src/api.ts'],
-    rules: restrict([noKvs, noApi, noInvoke]),
+    ignores: ['static/admin/src/api.ts', 'static/admin/src/forge-bridge.ts'],
+    rules: restrict([noKvs, noApi, noWholeBridge], [noInvoke, noPackageInternals]),
   },
-  { files: ['static/admin/src/api.ts'], rules: restrict([noKvs, noApi]) },
+  {
+    files: ['static/admin/src/api.ts'],
+    rules: restrict([noKvs, noApi, noWholeBridge], [noPackageInternals]),
+  },
+  { files: ['static/admin/src/forge-bridge.ts'], rules: restrict([noKvs, noApi]) },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: {

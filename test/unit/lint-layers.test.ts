@@ -8,6 +8,10 @@ const API = "import { route } from '@forge/api';\nexport const r = route;\n";
 const PACK =
   "import { trustReadinessV1 } from '../rules/packs/trust-readiness-v1';\nexport const p = trustReadinessV1;\n";
 const INVOKE = "import { invoke } from '@forge/bridge';\nexport const i = invoke;\n";
+const SLIM_INVOKE = "import { invoke } from './forge-bridge';\nexport const i = invoke;\n";
+const SLIM_FLAG = "import { showFlag } from '../forge-bridge';\nexport const f = showFlag;\n";
+const INTERNALS =
+  "import { theme } from '../../../node_modules/@forge/bridge/out/view/theme.js';\nexport const t = theme;\n";
 
 /** [file it pretends to be, code, whether the layer rule must fire]. */
 const CASES: [string, string, boolean][] = [
@@ -21,7 +25,13 @@ const CASES: [string, string, boolean][] = [
   ['src/domain/rules/conditions.ts', PACK.replace('../rules/packs', './packs'), true],
   ['src/domain/rules/packs/index.ts', PACK.replace('../rules/packs', '.'), false],
   ['static/admin/src/views/results.tsx', INVOKE, true],
-  ['static/admin/src/api.ts', INVOKE, false],
+  // The whole bridge index would put every bridge module in the first view.
+  ['static/admin/src/api.ts', INVOKE, true],
+  ['static/admin/src/api.ts', SLIM_INVOKE, false],
+  ['static/admin/src/views/results.tsx', SLIM_INVOKE.replace('./', '../'), true],
+  ['static/admin/src/views/results.tsx', SLIM_FLAG, false],
+  ['static/admin/src/host.ts', INTERNALS.replace('../../../', '../../'), true],
+  ['static/admin/src/forge-bridge.ts', INTERNALS.replace('../../../', '../../'), false],
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { showFlag, view } from '@forge/bridge';
+import { changeWindowTitle, createHistory, showFlag, theme } from './forge-bridge';
 
 /**
  * Everything the page asks of its host (Jira, or the local shim) apart from resolver calls:
@@ -30,7 +30,7 @@ interface RawHistory {
 }
 
 export async function createHostHistory(): Promise<HostHistory> {
-  const raw = (await view.createHistory()) as unknown as RawHistory;
+  const raw = (await createHistory()) as unknown as RawHistory;
   return {
     get location() {
       return raw.location;
@@ -43,14 +43,14 @@ export async function createHostHistory(): Promise<HostHistory> {
 }
 
 export function enableHostTheme(): Promise<void> {
-  return view.theme.enable().catch((error: unknown) => {
+  return theme.enable().catch((error: unknown) => {
     // An unthemed page is still usable; say why in the console rather than failing the app.
     console.warn('Theming is unavailable:', error);
   });
 }
 
 export function setWindowTitle(title: string): void {
-  view.changeWindowTitle(title).catch(() => {
+  changeWindowTitle(title).catch(() => {
     // Not every host lets an app change the title; the in-page heading carries the context.
   });
 }

@@ -1,4 +1,4 @@
-import { requestJira } from '@forge/bridge';
+import { requestJira } from '../forge-bridge';
 import { useSyncExternalStore } from 'react';
 import { PeopleDirectory, type Person } from '../lib/people';
 
