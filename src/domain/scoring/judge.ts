@@ -26,7 +26,7 @@ export interface JudgeContext {
   policy: ScoringPolicy;
 }
 
-interface Credited {
+export interface Credited {
   credit: number;
   reason: string;
   evidenceIssue: 'missing' | 'expired' | undefined;
@@ -108,58 +108,63 @@ export function judgeAnswer(
       reason: 'Not answered yet.',
     };
   }
-  const credited = creditFor(info, answer, ctx);
-  const credit = Math.max(0, Math.min(1, credited.credit));
-  const outcome: Outcome = credit >= 1 ? 'pass' : credit > 0 ? 'partial' : 'fail';
-  if (credited.evidenceIssue) {
-    return {
-      id,
-      element,
-      severity,
-      outcome,
-      credit,
-      reason: credited.reason,
-      evidenceIssue: credited.evidenceIssue,
-    };
+  const { credit, reason, evidenceIssue } = creditFor(info, answer, ctx);
+  const clamped = Math.max(0, Math.min(1, credit));
+  const outcome: Outcome = clamped >= 1 ? 'pass' : clamped > 0 ? 'partial' : 'fail';
+  if (evidenceIssue) {
+    return { id, element, severity, outcome, credit: clamped, reason, evidenceIssue };
   }
-  return { id, element, severity, outcome, credit, reason: credited.reason };
+  return { id, element, severity, outcome, credit: clamped, reason };
 }
 
+const NO_CRITERIA: Credited = {
+  credit: 0,
+  reason: 'This question has no pass criteria.',
+  evidenceIssue: undefined,
+};
+
+/**
+ * The answer's credit with its reason. Shared objects come back where nothing but the option
+ * decides (a choice answered with one of its options), so judging most questions allocates
+ * only the result; callers read these, never change them.
+ */
 function creditFor(info: QuestionInfo, answer: ScoringAnswer, ctx: JudgeContext): Credited {
   const scoring = info.scoring;
-  if (!scoring) {
-    return { credit: 0, reason: 'This question has no pass criteria.', evidenceIssue: undefined };
-  }
+  if (!scoring) return NO_CRITERIA;
   if (info.perOption && scoring.kind === 'any-of') {
     return perOptionCredit(info, scoring.credit, answer, ctx);
   }
-  // Most questions are choices answered with one of their options: credit and sentence are
-  // then the rule set index's, worked out once.
-  const choice = typeof answer.value === 'string' ? info.choices?.get(answer.value) : undefined;
-  const credit = choice ? choice.credit : rawCredit(scoring, answer.value, ctx.asOf);
-  const reason = choice
-    ? choice.reason
-    : describeCredit(info, scoring, answer.value, credit, ctx.asOf);
-  if (credit === 0) return { credit, reason, evidenceIssue: undefined };
+  const value = answer.value;
+  let credited = typeof value === 'string' ? info.choices?.get(value) : undefined;
+  if (!credited) {
+    const raw = rawCredit(scoring, value, ctx.asOf);
+    credited = {
+      credit: raw,
+      reason: describeCredit(info, scoring, value, raw, ctx.asOf),
+      evidenceIssue: undefined,
+    };
+  }
+  const { credit, reason } = credited;
   // Only a rule that demands proof caps credit for missing or expired proof. Evidence a
   // partner adds voluntarily never costs them: supplying more must not lower a score.
-  if (!info.evidenceRequired) return { credit, reason, evidenceIssue: undefined };
+  if (credit === 0 || !info.evidenceRequired) return credited;
   const capped = Math.min(credit, ctx.policy.evidenceCap);
-  if (!answer.evidence) {
+  const evidence = answer.evidence;
+  if (!evidence) {
     return {
       credit: capped,
       reason: `${reason} Evidence is required and missing.`,
       evidenceIssue: 'missing',
     };
   }
-  if (answer.evidence.expires && answer.evidence.expires < ctx.asOf) {
+  if (evidence.expires && evidence.expires < ctx.asOf) {
     return {
       credit: capped,
-      reason: `${reason} The evidence expired on ${answer.evidence.expires}.`,
+      reason: `${reason} The evidence expired on ${evidence.expires}.`,
       evidenceIssue: 'expired',
     };
   }
-  return { credit, reason, evidenceIssue: undefined };
+  return credited;
 }
 
 /**
@@ -293,18 +298,27 @@ function labelsOf(info: QuestionInfo, values: readonly string[]): string {
   return text;
 }
 
-/** Date.parse of the assessment date, kept from the last call: every question shares it. */
-let lastAsOf = '';
-let lastAsOfTime = Number.NaN;
+/**
+ * Date.parse of each date seen, kept: answers and the assessment date repeat from one score to
+ * the next, and parsing is the slowest step of judging a date. Bounded, so odd input cannot grow
+ * it without end.
+ */
+const parsedDates = new Map<string, number>();
+
+function parseDate(date: string): number {
+  let time = parsedDates.get(date);
+  if (time === undefined) {
+    if (parsedDates.size >= 1024) parsedDates.clear();
+    time = Date.parse(`${date}T00:00:00Z`);
+    parsedDates.set(date, time);
+  }
+  return time;
+}
 
 /** Whole days from `from` to `to`; negative when `from` is later. ISO dates only. */
 function daysBetween(from: string, to: string): number {
-  const a = Date.parse(`${from}T00:00:00Z`);
-  if (to !== lastAsOf) {
-    lastAsOf = to;
-    lastAsOfTime = Date.parse(`${to}T00:00:00Z`);
-  }
-  const b = lastAsOfTime;
+  const a = parseDate(from);
+  const b = parseDate(to);
   if (Number.isNaN(a) || Number.isNaN(b)) return Number.POSITIVE_INFINITY;
   return Math.round((b - a) / 86_400_000);
 }

@@ -1,4 +1,5 @@
 import type { Condition, ElementId, Question, RuleSet } from '../rules/schema';
+import type { ScoringPolicy } from './policy';
 
 /**
  * What scoring looks up about a rule set, computed once per rule set object instead of once per
@@ -13,6 +14,11 @@ import type { Condition, ElementId, Question, RuleSet } from '../rules/schema';
 export interface RuleSetIndex {
   /** One entry per question, in rule set order. */
   questions: readonly QuestionInfo[];
+  /**
+   * The scored (non-gate) questions in rule set order: every one yields exactly one result, so
+   * this is also the entry of each result by its position in `Report.questions`.
+   */
+  scored: readonly QuestionInfo[];
   /**
    * The distinct `when` conditions (by content): questions often share one (all the "only when
    * data is stored outside Atlassian" questions), so each is evaluated once per assessment.
@@ -43,6 +49,8 @@ export interface QuestionInfo {
   /** The question's severity; only read as a scored severity once `isGate` is false. */
   severity: Exclude<Question['severity'], 'gate'>;
   isGate: boolean;
+  /** 0 blocker, 1 major, 2 minor: the position of the severity's weight (see `weightsOf`). */
+  severityRank: number;
   scoring: Question['scoring'];
   notApplicableAllowed: boolean;
   evidenceRequired: boolean;
@@ -71,6 +79,8 @@ export interface QuestionInfo {
 export interface ChoiceCredit {
   credit: number;
   reason: string;
+  /** Always undefined: the shape of judge.ts's Credited, so an entry can stand for one. */
+  evidenceIssue: undefined;
 }
 
 const indexes = new WeakMap<RuleSet, RuleSetIndex>();
@@ -134,6 +144,7 @@ function buildIndex(ruleSet: RuleSet): RuleSetIndex {
       element: question.element,
       severity: severity === 'gate' ? 'minor' : severity,
       isGate: severity === 'gate',
+      severityRank: severity === 'blocker' ? 0 : severity === 'major' ? 1 : 2,
       scoring: question.scoring,
       notApplicableAllowed: question.notApplicableAllowed,
       evidenceRequired: question.evidence === 'required',
@@ -153,6 +164,7 @@ function buildIndex(ruleSet: RuleSet): RuleSetIndex {
 
   return {
     questions,
+    scored: questions.filter((q) => !q.isGate),
     conditions,
     firstById,
     elementSlots,
@@ -172,7 +184,7 @@ function choicesOf(
   const choices = new Map<string, ChoiceCredit>();
   for (const [value, label] of labels) {
     const credit = scoring.credit[value] ?? 0;
-    choices.set(value, { credit, reason: choiceReason(label, credit) });
+    choices.set(value, { credit, reason: choiceReason(label, credit), evidenceIssue: undefined });
   }
   return choices;
 }
@@ -180,6 +192,12 @@ function choicesOf(
 /** How a `choice` answer is described; judge.ts uses it for values that are not options. */
 export function choiceReason(label: string, credit: number): string {
   return `Answered "${label}", worth ${Math.round(credit * 100)}% of this requirement.`;
+}
+
+/** A policy's severity weights by `severityRank`, read once per assessment. */
+export function weightsOf(policy: ScoringPolicy): readonly [number, number, number] {
+  const w = policy.severityWeights;
+  return [w.blocker, w.major, w.minor];
 }
 
 function lowerFirst(text: string): string {

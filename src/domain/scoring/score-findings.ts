@@ -29,7 +29,7 @@ import type {
   QuestionResult,
   Report,
 } from './report';
-import { ruleSetIndex, type QuestionInfo, type RuleSetIndex } from './rule-set-index';
+import { ruleSetIndex, weightsOf, type QuestionInfo, type RuleSetIndex } from './rule-set-index';
 
 export type { ScoringAnswer, ScoringAnswers } from './judge';
 
@@ -92,8 +92,6 @@ export function scoreFindings(
 
   const profile: ProfileAnswer[] = [];
   const questions: QuestionResult[] = [];
-  /** The rule set entry of each result, by position in `questions`. */
-  const infos: QuestionInfo[] = [];
   let gatesApplicable = 0;
   let gatesAnswered = 0;
 
@@ -136,24 +134,24 @@ export function scoreFindings(
             ? settled(info, settlement)
             : judgeAnswer(info, answer, ctx),
     );
-    infos.push(info);
   }
 
+  const weights = weightsOf(policy);
   const summary = summarise(
     index,
     ruleSet,
     questions,
-    infos,
     policy,
+    weights,
     gatesApplicable,
     gatesAnswered,
   );
   const actions = nextBestActions(
     index,
     questions,
-    infos,
     summary,
     policy,
+    weights,
     options.actionRanking === 'level-first',
   );
 
@@ -209,8 +207,8 @@ function summarise(
   index: RuleSetIndex,
   ruleSet: RuleSet,
   questions: readonly QuestionResult[],
-  infos: readonly QuestionInfo[],
   policy: ScoringPolicy,
+  weights: readonly number[],
   gatesApplicable: number,
   gatesAnswered: number,
 ): Summary {
@@ -232,7 +230,7 @@ function summarise(
 
   for (let i = 0; i < questions.length; i += 1) {
     const q = questions[i] as QuestionResult;
-    const info = infos[i] as QuestionInfo;
+    const info = index.scored[i] as QuestionInfo;
     const capping = !info.informational;
     if (q.credit !== null) {
       scoredCount += 1;
@@ -240,7 +238,7 @@ function summarise(
       else if (!capping) openInformational += 1;
       const slot = info.slot;
       if (slot !== undefined) {
-        const weight = policy.severityWeights[q.severity];
+        const weight = weights[info.severityRank] as number;
         possible[slot] = (possible[slot] as number) + weight;
         earned[slot] = (earned[slot] as number) + weight * q.credit;
         applicable[slot] = (applicable[slot] as number) + 1;
@@ -364,12 +362,14 @@ function levelAfterFixing(
   slot: number,
   summary: Summary,
   policy: ScoringPolicy,
+  weights: readonly number[],
 ): ReadinessLevel {
   const q = questions[i] as QuestionResult;
   let earned = 0;
   for (const m of summary.members[slot] ?? []) {
     const r = questions[m] as QuestionResult;
-    earned = earned + policy.severityWeights[r.severity] * (m === i ? 1 : (r.credit ?? 0));
+    const weight = weights[(index.scored[m] as QuestionInfo).severityRank] as number;
+    earned = earned + weight * (m === i ? 1 : (r.credit ?? 0));
   }
   const score = round1(
     rawOverall(
@@ -424,9 +424,9 @@ interface RankedAction {
 function nextBestActions(
   index: RuleSetIndex,
   questions: readonly QuestionResult[],
-  infos: readonly QuestionInfo[],
   summary: Summary,
   policy: ScoringPolicy,
+  weights: readonly number[],
   levelFirst: boolean,
 ): ActionResult[] {
   const { elements, activeWeight } = summary;
@@ -437,7 +437,7 @@ function nextBestActions(
     if (q.credit === null || q.credit >= 1) continue;
     // v1 (points) leaves manifest-settled failures out; level-first lists them: change the manifest.
     if (q.settledBy && !levelFirst) continue;
-    const info = infos[i] as QuestionInfo;
+    const info = index.scored[i] as QuestionInfo;
     const slot = info.slot;
     const position = index.firstElementPosition.get(q.element);
     const element = position === undefined ? undefined : elements[position];
@@ -445,7 +445,7 @@ function nextBestActions(
     const possible = summary.possible[slot] as number;
     const gain =
       (element.weight / activeWeight) *
-      ((policy.severityWeights[q.severity] * (1 - q.credit)) / possible) *
+      (((weights[info.severityRank] as number) * (1 - q.credit)) / possible) *
       100;
     const kind = q.outcome === 'unanswered' ? 'answer' : q.evidenceIssue ? 'evidence' : 'fix';
     const cap = holdsCap(info, q);
@@ -465,7 +465,7 @@ function nextBestActions(
       });
       continue;
     }
-    const to = levelAfterFixing(index, questions, i, info, slot, summary, policy);
+    const to = levelAfterFixing(index, questions, i, info, slot, summary, policy, weights);
     const lift = READINESS_LEVELS.indexOf(to) - READINESS_LEVELS.indexOf(from);
     const verb = q.outcome === 'unanswered' ? 'answering' : 'fixing';
     let unlocks =
