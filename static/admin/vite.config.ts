@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { ruleSetsPlugin } from '../../scripts/rule-sets-plugin';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -8,7 +9,7 @@ export default defineConfig({
   root,
   // Forge serves resources from a path it chooses, so every asset URL must be relative.
   base: './',
-  plugins: [react()],
+  plugins: [react(), ruleSetsPlugin()],
   resolve: {
     // Statsig is never initialised in the iframe (every gate is false): a stub answers the same.
     alias: [

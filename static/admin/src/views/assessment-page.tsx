@@ -12,7 +12,7 @@ import { focusHeadingOnArrival } from '../lib/arrival';
 import { AssessmentProvider, useAssessment } from '../lib/assessment-context';
 import { formatDateTime, formatScore } from '../lib/format';
 import { PersonName } from '../components/person';
-import { loadRuleSet, ruleSetFor } from '../lib/rule-set';
+import { loadRuleSet, preloadRuleSet } from '../lib/rule-set';
 import { AssessmentSession } from '../lib/session';
 import { useLoad } from '../lib/use-load';
 import { Link, useRouter } from '../router';
@@ -64,9 +64,11 @@ export default function AssessmentPage({
     detail: AssessmentDetail;
     ruleSetInfo: RuleSetInfo;
   }>(async () => {
-    const [detail, current] = await Promise.all([api.getAssessment({ id }), loadRuleSet()]);
+    // The current rule set's chunk loads alongside the assessment: almost every assessment is on it.
+    preloadRuleSet();
+    const detail = await api.getAssessment({ id });
     if (!detail.ok) return detail;
-    const ruleSet = await ruleSetFor(detail.data.assessment.ruleSetVersion, current);
+    const ruleSet = await loadRuleSet(detail.data.assessment.ruleSetVersion);
     if (!ruleSet.ok) return ruleSet;
     return { ok: true, data: { detail: detail.data, ruleSetInfo: ruleSet.data } };
   }, [id]);
