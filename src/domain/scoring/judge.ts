@@ -1,9 +1,10 @@
-import type { AnswerValue } from '../answers';
+import type { Answers, AnswerValue } from '../answers';
 import type { Finding } from '../checks/types';
-import type { Scoring } from '../rules/schema';
+import { evaluateCondition, type ConditionFacts } from '../rules/conditions';
+import type { Condition, Scoring } from '../rules/schema';
 import type { ScoringPolicy } from './policy';
-import type { Outcome, QuestionResult } from './report';
-import { choiceReason, type QuestionInfo } from './rule-set-index';
+import type { Outcome, ProfileAnswer, QuestionResult } from './report';
+import { choiceReason, type QuestionInfo, type RuleSetIndex } from './rule-set-index';
 
 /**
  * What scoring reads of an answer: its value, whether it is marked not applicable (and why),
@@ -24,6 +25,77 @@ export type ScoringAnswers = Readonly<Record<string, ScoringAnswer>>;
 export interface JudgeContext {
   asOf: string;
   policy: ScoringPolicy;
+  /** What conditions may read besides answers (`fact` conditions). */
+  facts: ConditionFacts;
+  /** Questions an admin switched off; undefined when none are. */
+  disabled: ReadonlySet<string> | undefined;
+  /** The findings that count, by question (each names the question's own `derivedBy`). */
+  settlements: ReadonlyMap<string, Finding>;
+}
+
+export interface Judged {
+  /** One result per scored question, in rule set order (RuleSetIndex.scored). */
+  questions: QuestionResult[];
+  profile: ProfileAnswer[];
+  gatesApplicable: number;
+  gatesAnswered: number;
+}
+
+/**
+ * Every question's outcome, in rule set order: gates become the profile, scored questions a
+ * result. The loop lives here with the judging it calls (one module, plain calls).
+ */
+export function judgeAll(index: RuleSetIndex, answers: ScoringAnswers, ctx: JudgeContext): Judged {
+  const { disabled, settlements } = ctx;
+  // rules/conditions.ts is typed with full answers but reads only `value` and `notApplicable`,
+  // which every ScoringAnswer carries as an Answer would.
+  const conditionAnswers = answers as Answers;
+  // Each distinct condition once; `undefined` means not evaluated yet (null stands for the
+  // evaluator's "unknown", which counts as applying).
+  const conditionResults: (boolean | null | undefined)[] = [];
+  const questions: QuestionResult[] = [];
+  const profile: ProfileAnswer[] = [];
+  let gatesApplicable = 0;
+  let gatesAnswered = 0;
+
+  for (const info of index.questions) {
+    const id = info.id;
+    const answer = answers[id];
+    const isDisabled = disabled !== undefined && disabled.has(id);
+    let applies = !isDisabled;
+    if (applies && info.condition >= 0) {
+      let result = conditionResults[info.condition];
+      if (result === undefined) {
+        const condition = index.conditions[info.condition] as Condition;
+        result = evaluateCondition(condition, conditionAnswers, ctx.facts) ?? null;
+        conditionResults[info.condition] = result;
+      }
+      applies = result !== false;
+    }
+
+    if (info.isGate) {
+      const value = answer?.value;
+      const answered = value !== undefined && value !== '';
+      profile.push({ id, value: answered ? value : null });
+      if (applies) {
+        gatesApplicable += 1;
+        if (answered) gatesAnswered += 1;
+      }
+      continue;
+    }
+
+    const settlement = settlements.size > 0 ? settlements.get(id) : undefined;
+    questions.push(
+      isDisabled
+        ? switchedOff(info)
+        : !applies
+          ? doesNotApply(info)
+          : settlement
+            ? settled(info, settlement)
+            : judgeAnswer(info, answer, ctx),
+    );
+  }
+  return { questions, profile, gatesApplicable, gatesAnswered };
 }
 
 export interface Credited {
@@ -38,7 +110,7 @@ export interface Credited {
  * compared byte for byte, and literals are cheaper than spreading a shared base object.
  */
 
-export function switchedOff(info: QuestionInfo): QuestionResult {
+function switchedOff(info: QuestionInfo): QuestionResult {
   return {
     id: info.id,
     element: info.element,
@@ -49,7 +121,7 @@ export function switchedOff(info: QuestionInfo): QuestionResult {
   };
 }
 
-export function doesNotApply(info: QuestionInfo): QuestionResult {
+function doesNotApply(info: QuestionInfo): QuestionResult {
   return {
     id: info.id,
     element: info.element,
@@ -60,7 +132,7 @@ export function doesNotApply(info: QuestionInfo): QuestionResult {
   };
 }
 
-export function settled(info: QuestionInfo, settlement: Finding): QuestionResult {
+function settled(info: QuestionInfo, settlement: Finding): QuestionResult {
   const outcome: Outcome = settlement.outcome;
   return {
     id: info.id,
@@ -74,7 +146,7 @@ export function settled(info: QuestionInfo, settlement: Finding): QuestionResult
 }
 
 /** An applicable question no check settled: judged on its answer. */
-export function judgeAnswer(
+function judgeAnswer(
   info: QuestionInfo,
   answer: ScoringAnswer | undefined,
   ctx: JudgeContext,

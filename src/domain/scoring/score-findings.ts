@@ -1,16 +1,7 @@
-import type { Answers } from '../answers';
 import type { Finding, Findings } from '../checks/types';
 import type { ManifestFacts } from '../manifest/facts';
-import { evaluateCondition } from '../rules/conditions';
-import type { Condition, RuleSet } from '../rules/schema';
-import {
-  doesNotApply,
-  judgeAnswer,
-  settled,
-  switchedOff,
-  type JudgeContext,
-  type ScoringAnswers,
-} from './judge';
+import type { RuleSet } from '../rules/schema';
+import { judgeAll, type ScoringAnswers } from './judge';
 import {
   DEFAULT_POLICY,
   LEVEL_CAPS,
@@ -21,14 +12,7 @@ import {
   type ReadinessLevel,
   type ScoringPolicy,
 } from './policy';
-import type {
-  ActionResult,
-  BlockerResult,
-  ElementResult,
-  ProfileAnswer,
-  QuestionResult,
-  Report,
-} from './report';
+import type { ActionResult, BlockerResult, ElementResult, QuestionResult, Report } from './report';
 import { ruleSetIndex, weightsOf, type QuestionInfo, type RuleSetIndex } from './rule-set-index';
 
 export type { ScoringAnswer, ScoringAnswers } from './judge';
@@ -75,66 +59,20 @@ export function scoreFindings(
   const policy: ScoringPolicy = options.policy
     ? { ...DEFAULT_POLICY, ...options.policy }
     : DEFAULT_POLICY;
-  const facts = { manifestSupplied: findings.manifestSupplied };
   const disabledIds = options.disabledQuestions;
-  const disabled = disabledIds && disabledIds.length > 0 ? new Set(disabledIds) : undefined;
-  const ctx: JudgeContext = { asOf: options.asOf, policy };
-  // rules/conditions.ts is typed with full answers but reads only `value` and `notApplicable`,
-  // which every ScoringAnswer carries as an Answer would.
-  const conditionAnswers = answers as Answers;
-
   const settlements = new Map<string, Finding>();
   for (const s of findings.settlements) {
     if (index.firstById.get(s.questionId)?.derivedBy === s.checkId) {
       settlements.set(s.questionId, s);
     }
   }
-
-  const profile: ProfileAnswer[] = [];
-  const questions: QuestionResult[] = [];
-  let gatesApplicable = 0;
-  let gatesAnswered = 0;
-
-  // Each distinct condition once; `undefined` means not evaluated yet (results are booleans or
-  // null, null standing for the evaluator's "unknown").
-  const conditionResults: (boolean | null | undefined)[] = [];
-  for (const info of index.questions) {
-    const id = info.id;
-    const answer = answers[id];
-    const isDisabled = disabled !== undefined && disabled.has(id);
-    let applies = !isDisabled;
-    if (applies && info.condition >= 0) {
-      let result = conditionResults[info.condition];
-      if (result === undefined) {
-        const condition = index.conditions[info.condition] as Condition;
-        result = evaluateCondition(condition, conditionAnswers, facts) ?? null;
-        conditionResults[info.condition] = result;
-      }
-      applies = result !== false;
-    }
-
-    if (info.isGate) {
-      const value = answer?.value;
-      const answered = value !== undefined && value !== '';
-      profile.push({ id, value: answered ? value : null });
-      if (applies) {
-        gatesApplicable += 1;
-        if (answered) gatesAnswered += 1;
-      }
-      continue;
-    }
-
-    const settlement = settlements.size > 0 ? settlements.get(id) : undefined;
-    questions.push(
-      isDisabled
-        ? switchedOff(info)
-        : !applies
-          ? doesNotApply(info)
-          : settlement
-            ? settled(info, settlement)
-            : judgeAnswer(info, answer, ctx),
-    );
-  }
+  const { questions, profile, gatesApplicable, gatesAnswered } = judgeAll(index, answers, {
+    asOf: options.asOf,
+    policy,
+    facts: { manifestSupplied: findings.manifestSupplied },
+    disabled: disabledIds && disabledIds.length > 0 ? new Set(disabledIds) : undefined,
+    settlements,
+  });
 
   const weights = weightsOf(policy);
   const summary = summarise(
@@ -173,7 +111,7 @@ export function scoreFindings(
     questions,
     profile,
     contradictions: findings.contradictions.slice(),
-    manifestSupplied: facts.manifestSupplied,
+    manifestSupplied: findings.manifestSupplied,
   };
 }
 
@@ -182,8 +120,6 @@ interface Summary {
   /** Per element slot (RuleSetIndex.elementSlots): sums over its questions in the score. */
   earned: number[];
   possible: number[];
-  /** Per element slot: positions in `questions` of its questions in the score, in order. */
-  members: number[][];
   activeWeight: number;
   overallScore: number;
   completeness: Report['completeness'];
@@ -218,8 +154,6 @@ function summarise(
   const applicable = new Array<number>(slots).fill(0);
   const answered = new Array<number>(slots).fill(0);
   const passed = new Array<number>(slots).fill(0);
-  const members: number[][] = [];
-  for (let s = 0; s < slots; s += 1) members.push([]);
 
   let scoredCount = 0;
   let answeredCount = gatesAnswered;
@@ -244,7 +178,6 @@ function summarise(
         applicable[slot] = (applicable[slot] as number) + 1;
         if (q.outcome !== 'unanswered') answered[slot] = (answered[slot] as number) + 1;
         if (q.outcome === 'pass') passed[slot] = (passed[slot] as number) + 1;
-        members[slot]?.push(i);
       }
     }
     if (!capping) continue;
@@ -296,7 +229,6 @@ function summarise(
     elements,
     earned,
     possible,
-    members,
     activeWeight,
     overallScore,
     completeness,
@@ -366,10 +298,13 @@ function levelAfterFixing(
 ): ReadinessLevel {
   const q = questions[i] as QuestionResult;
   let earned = 0;
-  for (const m of summary.members[slot] ?? []) {
+  // The element's questions in the score, in question order, as the summary summed them.
+  for (let m = 0; m < questions.length; m += 1) {
+    const entry = index.scored[m] as QuestionInfo;
     const r = questions[m] as QuestionResult;
-    const weight = weights[(index.scored[m] as QuestionInfo).severityRank] as number;
-    earned = earned + weight * (m === i ? 1 : (r.credit ?? 0));
+    if (entry.slot !== slot || r.credit === null) continue;
+    const weight = weights[entry.severityRank] as number;
+    earned = earned + weight * (m === i ? 1 : r.credit);
   }
   const score = round1(
     rawOverall(
