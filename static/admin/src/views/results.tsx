@@ -1,4 +1,6 @@
+import { RadioGroup } from '@atlaskit/radio';
 import SectionMessage from '@atlaskit/section-message';
+import { useMemo, useState, type ReactNode } from 'react';
 import { PersonName } from '../components/person';
 import { ScoreBars } from '../components/charts';
 import { LevelLozenge, OutcomeLozenge, SeverityLozenge } from '../components/lozenges';
@@ -7,8 +9,23 @@ import { useAssessment } from '../lib/assessment-context';
 import { CAP_EXPLANATION, formatDateTime, formatScore, LEVEL_LABEL } from '../lib/format';
 import { Link } from '../router';
 import { questionPath, type Section } from '../routes';
-import type { Question } from '../../../../src/domain/rules/schema';
+import type { Answers } from '../../../../src/domain/answers';
+import { renderLens, type Lens, type LensFinding } from '../../../../src/domain/lens';
+import { lensesV2 } from '../../../../src/domain/rules/packs/trust-readiness-v2/lenses';
+import type { Question, RuleSet } from '../../../../src/domain/rules/schema';
+import type { Report } from '../../../../src/domain/scoring/report';
+import type { RuleSetInfo } from '../../../../src/shared/api';
 import '../print.css';
+
+/**
+ * The buyer lenses each rule set ships, by ref (as `trust-assess score --lens` has them). They
+ * are data from the pack's lenses module alone, rendered here from the answers and report the
+ * page already holds: no request, and nothing added to the first-load bundle (this view is its
+ * own chunk). Rule set 1.0.0 is frozen and has none.
+ */
+const LENSES: Readonly<Record<string, readonly Lens[]>> = {
+  'trust-readiness@2.0.0': lensesV2,
+};
 
 export default function Results() {
   const { detail, ruleSetInfo, pending } = useAssessment();
@@ -126,6 +143,14 @@ export default function Results() {
           </>
         )}
       </section>
+
+      <BuyerView
+        ruleSetInfo={ruleSetInfo}
+        ruleSetVersion={assessment.ruleSetVersion}
+        answers={detail.answers}
+        report={report}
+        questionLink={questionLink}
+      />
 
       <section className="tr-section" aria-labelledby="elements-heading">
         <h2 id="elements-heading">Trust elements</h2>
@@ -250,5 +275,118 @@ export default function Results() {
         )}
       </section>
     </div>
+  );
+}
+
+/**
+ * The answers as one kind of customer reads the listing: what makes them walk away first,
+ * then what they ask before buying, each in their words and linked to its question.
+ */
+function BuyerView({
+  ruleSetInfo,
+  ruleSetVersion,
+  answers,
+  report,
+  questionLink,
+}: {
+  ruleSetInfo: RuleSetInfo;
+  ruleSetVersion: string;
+  answers: Answers;
+  report: Report;
+  questionLink: (id: string) => ReactNode;
+}) {
+  const lenses = LENSES[ruleSetVersion] ?? [];
+  const [chosen, setChosen] = useState(lenses[0]?.id ?? '');
+  const lens = lenses.find((l) => l.id === chosen) ?? lenses[0];
+  const ruleSet: RuleSet = ruleSetInfo.ruleSet;
+  const view = useMemo(
+    () => (lens ? renderLens(lens, ruleSet, answers, report) : null),
+    [lens, ruleSet, answers, report],
+  );
+  const upgrade = ruleSetInfo.upgrades.find((ref) => (LENSES[ref] ?? []).length > 0);
+
+  return (
+    <section className="tr-section" aria-labelledby="buyer-heading" data-testid="buyer-view">
+      <h2 id="buyer-heading">Buyer&apos;s view</h2>
+      {!lens || !view ? (
+        <p className="tr-subtle" data-testid="no-lenses">
+          Rule set {ruleSetVersion} has no buyer lenses, so there is no buyer&apos;s view of this
+          assessment.
+          {upgrade
+            ? ` Upgrade it to rule set ${upgrade} to read the answers as an EU/DACH regulated or a US enterprise buyer would.`
+            : ''}
+        </p>
+      ) : (
+        <>
+          <div className="tr-field">
+            <span className="tr-label" id="lens-picker-label">
+              Read as
+            </span>
+            <RadioGroup
+              name="buyer-lens"
+              labelId="lens-picker-label"
+              value={lens.id}
+              options={lenses.map((l) => ({ name: 'buyer-lens', value: l.id, label: l.title }))}
+              onChange={(e) => setChosen(e.currentTarget.value)}
+            />
+          </div>
+          <p className="tr-subtle" data-testid="lens-buyer">
+            {view.buyer}
+          </p>
+          <h3 id="lens-deal-breakers-heading">Deal-breakers ({view.dealBreakers.length})</h3>
+          {view.dealBreakers.length === 0 ? (
+            <p className="tr-subtle" data-testid="lens-no-deal-breakers">
+              Nothing in the answers makes this buyer walk away.
+            </p>
+          ) : (
+            <Findings
+              findings={view.dealBreakers}
+              labelledBy="lens-deal-breakers-heading"
+              testId="lens-deal-breakers"
+              questionLink={questionLink}
+            />
+          )}
+          <h3 id="lens-questions-heading">What this buyer asks ({view.questions.length})</h3>
+          {view.questions.length === 0 ? (
+            <p className="tr-subtle">The answers already tell this buyer what they ask about.</p>
+          ) : (
+            <Findings
+              findings={view.questions}
+              labelledBy="lens-questions-heading"
+              testId="lens-questions"
+              questionLink={questionLink}
+            />
+          )}
+          {view.met.length > 0 && (
+            <p className="tr-subtlest" data-testid="lens-met">
+              Already met for this buyer: {view.met.join(', ')}.
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Findings({
+  findings,
+  labelledBy,
+  testId,
+  questionLink,
+}: {
+  findings: LensFinding[];
+  labelledBy: string;
+  testId: string;
+  questionLink: (id: string) => ReactNode;
+}) {
+  return (
+    <ul className="tr-list" aria-labelledby={labelledBy} data-testid={testId}>
+      {findings.map((f) => (
+        <li key={f.questionId} data-question-id={f.questionId}>
+          <q>{f.says}</q>
+          <div className="tr-subtlest">{questionLink(f.questionId)}</div>
+        </li>
+      ))}
+    </ul>
   );
 }
