@@ -13,12 +13,21 @@ import '../print.css';
 type Format = ExportResult['format'];
 
 const FORMATS: { format: Format; label: string; description: string }[] = [
-  { format: 'json', label: 'JSON', description: 'The full report, for tooling and archives.' },
-  { format: 'csv', label: 'CSV', description: 'One row per question, for spreadsheets.' },
+  {
+    format: 'json',
+    label: 'JSON',
+    description: 'The full report with every answer, for tooling and archives.',
+  },
+  {
+    format: 'csv',
+    label: 'CSV',
+    description: 'One row per question with its evidence and notes, for spreadsheets.',
+  },
   {
     format: 'markdown',
     label: 'Markdown',
-    description: 'A readable report for a wiki, a pull request or an email.',
+    description:
+      'A readable report for a wiki, a pull request or an email, with the evidence, notes and N/A justifications entered.',
   },
   {
     format: 'ps-tab',
@@ -26,6 +35,11 @@ const FORMATS: { format: Format; label: string; description: string }[] = [
     description:
       "The listing's Privacy & Security tab, section by section: each field's answer and what is left to do.",
   },
+];
+
+const ANSWERS_FILE_FORMATS: { format: Format; label: string }[] = [
+  { format: 'answers-yaml', label: 'answers file (YAML)' },
+  { format: 'answers-json', label: 'answers file (JSON)' },
 ];
 
 export default function Export() {
@@ -70,6 +84,31 @@ export default function Export() {
             </div>
           </div>
         ))}
+        <div className="tr-card" data-testid="export-answers-file">
+          <h3>Answers file</h3>
+          <p className="tr-subtle">
+            The answers with their evidence, notes and N/A justifications, as the{' '}
+            <code>trust-assess</code> CLI reads them: keep the file in your repository, score it in
+            CI, or import it into another assessment.
+          </p>
+          {detail.retiredAnswers.length > 0 && (
+            <p className="tr-subtlest">
+              Left out: {detail.retiredAnswers.length} answer(s) to questions rule set{' '}
+              {detail.assessment.ruleSetVersion} no longer has ({detail.retiredAnswers.join(', ')}).
+            </p>
+          )}
+          <div className="tr-block tr-actions">
+            {ANSWERS_FILE_FORMATS.map((f) => (
+              <Button
+                key={f.format}
+                onClick={() => void download(f.format)}
+                isLoading={busy === f.format}
+              >
+                {`Download ${f.label}`}
+              </Button>
+            ))}
+          </div>
+        </div>
         <div className="tr-card">
           <h3>PDF</h3>
           <p className="tr-subtle">
