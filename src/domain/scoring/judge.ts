@@ -58,7 +58,11 @@ export function judgeAll(index: RuleSetIndex, answers: ScoringAnswers, ctx: Judg
   let gatesApplicable = 0;
   let gatesAnswered = 0;
 
-  for (const info of index.questions) {
+  // Indexed loops in this file: the first few thousand scores run before the JIT optimises,
+  // and there `for...of` allocates an iterator result per step.
+  const infos = index.questions;
+  for (let i = 0; i < infos.length; i += 1) {
+    const info = infos[i] as QuestionInfo;
     const id = info.id;
     const answer = answers[id];
     const isDisabled = disabled !== undefined && disabled.has(id);

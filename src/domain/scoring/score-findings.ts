@@ -193,7 +193,8 @@ function summarise(
 
   const elements: ElementResult[] = [];
   let activeWeight = 0;
-  ruleSet.elements.forEach((element, position) => {
+  for (let position = 0; position < ruleSet.elements.length; position += 1) {
+    const element = ruleSet.elements[position] as RuleSet['elements'][number];
     const slot = index.elementSlots[position] as number;
     const elementPossible = possible[slot] as number;
     const result: ElementResult = {
@@ -208,7 +209,7 @@ function summarise(
     };
     activeWeight = activeWeight + (result.score === null ? 0 : result.weight);
     elements.push(result);
-  });
+  }
 
   const overallScore = round1(rawOverall(index, elements, earned, possible, activeWeight, -1, 0));
   const applicableCount = scoredCount + gatesApplicable;
@@ -269,7 +270,9 @@ function rawOverall(
 
 function capped(level: ReadinessLevel, cappedBy: readonly LevelCapReason[]): ReadinessLevel {
   let result = level;
-  for (const reason of cappedBy) result = lowerLevel(result, LEVEL_CAPS[reason]);
+  for (let i = 0; i < cappedBy.length; i += 1) {
+    result = lowerLevel(result, LEVEL_CAPS[cappedBy[i] as LevelCapReason]);
+  }
   return result;
 }
 
