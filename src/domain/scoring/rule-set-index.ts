@@ -19,6 +19,8 @@ export interface RuleSetIndex {
    * this is also the entry of each result by its position in `Report.questions`.
    */
   scored: readonly QuestionInfo[];
+  /** Per element slot: the positions in `scored` of that element's questions, in order. */
+  scoredInSlot: readonly (readonly number[])[];
   /**
    * The distinct `when` conditions (by content): questions often share one (all the "only when
    * data is stored outside Atlassian" questions), so each is evaluated once per assessment.
@@ -162,9 +164,17 @@ function buildIndex(ruleSet: RuleSet): RuleSetIndex {
     };
   });
 
+  const scored = questions.filter((q) => !q.isGate);
+  const scoredInSlot: number[][] = [];
+  for (let slot = 0; slot < slotOfElement.size; slot += 1) scoredInSlot.push([]);
+  scored.forEach((q, position) => {
+    if (q.slot !== undefined) scoredInSlot[q.slot]?.push(position);
+  });
+
   return {
     questions,
-    scored: questions.filter((q) => !q.isGate),
+    scored,
+    scoredInSlot,
     conditions,
     firstById,
     elementSlots,

@@ -302,11 +302,12 @@ function levelAfterFixing(
   const q = questions[i] as QuestionResult;
   let earned = 0;
   // The element's questions in the score, in question order, as the summary summed them.
-  for (let m = 0; m < questions.length; m += 1) {
-    const entry = index.scored[m] as QuestionInfo;
+  const positions = index.scoredInSlot[slot] ?? [];
+  for (let k = 0; k < positions.length; k += 1) {
+    const m = positions[k] as number;
     const r = questions[m] as QuestionResult;
-    if (entry.slot !== slot || r.credit === null) continue;
-    const weight = weights[entry.severityRank] as number;
+    if (r.credit === null) continue;
+    const weight = weights[(index.scored[m] as QuestionInfo).severityRank] as number;
     earned = earned + weight * (m === i ? 1 : r.credit);
   }
   const score = round1(
