@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { preloadFirstViewPlugin } from '../../scripts/preload-first-view-plugin';
 import { ruleSetsPlugin } from '../../scripts/rule-sets-plugin';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -9,7 +10,7 @@ export default defineConfig({
   root,
   // Forge serves resources from a path it chooses, so every asset URL must be relative.
   base: './',
-  plugins: [react(), ruleSetsPlugin()],
+  plugins: [react(), ruleSetsPlugin(), preloadFirstViewPlugin('/src/views/assessments-list.tsx')],
   resolve: {
     // Statsig is never initialised in the iframe (every gate is false): a stub answers the same.
     alias: [
