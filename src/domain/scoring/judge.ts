@@ -102,7 +102,7 @@ export function judgeAll(index: RuleSetIndex, answers: ScoringAnswers, ctx: Judg
   return { questions, profile, gatesApplicable, gatesAnswered };
 }
 
-export interface Credited {
+interface Credited {
   credit: number;
   reason: string;
   evidenceIssue: 'missing' | 'expired' | undefined;
