@@ -180,9 +180,12 @@ export default function ImportAnswers() {
               <li key={change.questionId}>
                 <Checkbox
                   isChecked={accepted[change.questionId] ?? false}
-                  onChange={(e) =>
-                    setAccepted((a) => ({ ...a, [change.questionId]: e.currentTarget.checked }))
-                  }
+                  onChange={(e) => {
+                    // Read now: React clears the event's currentTarget once the handler
+                    // returns, before a state updater runs (that crashed the view on untick).
+                    const checked = e.currentTarget.checked;
+                    setAccepted((a) => ({ ...a, [change.questionId]: checked }));
+                  }}
                   label={`${change.questionId} ${questions.get(change.questionId)?.title ?? ''}: ${describe(change.questionId, change.before)} → ${describe(change.questionId, change.after)}`}
                 />
               </li>
