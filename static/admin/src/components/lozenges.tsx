@@ -1,4 +1,4 @@
-import Lozenge from '@atlaskit/lozenge';
+import type { ReactNode } from 'react';
 import type { AssessmentStatus } from '../../../../src/shared/api';
 import type { Outcome } from '../../../../src/domain/scoring/report';
 import type { ReadinessLevel } from '../../../../src/domain/scoring/policy';
@@ -12,7 +12,33 @@ import {
   SEVERITY_LABEL,
   STATUS_APPEARANCE,
   STATUS_LABEL,
+  type LozengeAppearance,
 } from '../lib/format';
+import './lozenges.css';
+
+/**
+ * Atlaskit's Lozenge as it renders today (same markup, rules and tokens; see lozenges.css),
+ * without the package's interactive machinery, which would cost the first view ~30 KB gzip.
+ */
+export function Lozenge({
+  appearance = 'default',
+  children,
+  testId,
+}: {
+  appearance?: LozengeAppearance;
+  /** Accepted for Atlaskit's signature; its current look has no bold variant either. */
+  isBold?: boolean;
+  children: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <span className="tr-lozenge" data-appearance={appearance} data-testid={testId}>
+      <span>
+        <span>{children}</span>
+      </span>
+    </span>
+  );
+}
 
 export function StatusLozenge({ status }: { status: AssessmentStatus }) {
   return (

@@ -1,11 +1,12 @@
 import Button from '@atlaskit/button/new';
-import Lozenge from '@atlaskit/lozenge';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, type ClientError } from '../api';
-import { LevelLozenge, StatusLozenge } from '../components/lozenges';
+import { LevelLozenge, Lozenge, StatusLozenge } from '../components/lozenges';
 import { SaveIndicator } from '../components/save-indicator';
-import { ErrorState, Loading } from '../components/states';
+import { ErrorState, InPageProvider, Loading } from '../components/states';
+import { Breadcrumbs, PageHeader, PageHeaderSkeleton } from '../components/page-header';
+import { AssessmentSkeleton } from '../components/skeleton';
 import { setWindowTitle, showHostFlag } from '../host';
 import { StickySlotContext } from '../lib/sticky-slot';
 import { focusHeadingOnArrival } from '../lib/arrival';
@@ -49,7 +50,20 @@ function browserStorage(): Storage | null {
   }
 }
 
-export default function AssessmentPage({
+export default function AssessmentPage(props: {
+  id: string;
+  view: AssessmentView;
+  section: Section;
+  question?: string;
+}) {
+  return (
+    <InPageProvider value>
+      <AssessmentFrame {...props} />
+    </InPageProvider>
+  );
+}
+
+function AssessmentFrame({
   id,
   view,
   section,
@@ -88,15 +102,16 @@ export default function AssessmentPage({
 
   if (loaded.status === 'loading') {
     return (
-      <main className="tr-page">
-        <Loading label="Loading the assessment" />
+      <main className="tr-page" data-testid="assessment-loading">
+        <PageHeaderSkeleton parent={{ label: 'Trust readiness', to: '/' }} />
+        <AssessmentSkeleton label="Loading the assessment" />
       </main>
     );
   }
   if (loaded.status === 'error' || !session) {
     return (
       <main className="tr-page">
-        <Breadcrumbs current="Assessment" />
+        <Breadcrumbs items={[{ label: 'Trust readiness', to: '/' }, { label: 'Assessment' }]} />
         {loaded.status === 'error' && (
           <ErrorState
             error={loaded.error}
@@ -112,19 +127,6 @@ export default function AssessmentPage({
       {view !== 'print' && <UpgradeBanner onUpgraded={retry} />}
       <Shell view={view} section={section} question={question} />
     </AssessmentProvider>
-  );
-}
-
-function Breadcrumbs({ current }: { current: string }) {
-  return (
-    <nav aria-label="Breadcrumbs" className="tr-breadcrumbs">
-      <ol>
-        <li>
-          <Link to="/">Trust readiness</Link>
-        </li>
-        <li aria-current="page">{current}</li>
-      </ol>
-    </nav>
   );
 }
 
@@ -266,29 +268,33 @@ function Shell({
   const unsavedCount = Object.keys(pending).length;
   return (
     <main className="tr-page">
-      <Breadcrumbs current={assessment.appName} />
-      <header className="tr-page-header">
-        <h1 data-testid="assessment-title">{assessment.appName}</h1>
-        <div className="tr-row tr-no-print">
-          <Button
-            appearance="subtle"
-            testId="delete-assessment"
-            onClick={openDelete}
-            isDisabled={busy || deleting}
-          >
-            Delete
-          </Button>
-          {readOnly ? (
-            <Button onClick={() => void reopen()} isLoading={busy}>
-              Reopen
+      <PageHeader
+        breadcrumbs={[{ label: 'Trust readiness', to: '/' }, { label: assessment.appName }]}
+        title={assessment.appName}
+        titleTestId="assessment-title"
+        actionsClassName="tr-no-print"
+        actions={
+          <>
+            <Button
+              appearance="subtle"
+              testId="delete-assessment"
+              onClick={openDelete}
+              isDisabled={busy || deleting}
+            >
+              Delete
             </Button>
-          ) : (
-            <Button appearance="primary" onClick={() => void requestSubmit()} isLoading={busy}>
-              Submit for review
-            </Button>
-          )}
-        </div>
-      </header>
+            {readOnly ? (
+              <Button onClick={() => void reopen()} isLoading={busy}>
+                Reopen
+              </Button>
+            ) : (
+              <Button appearance="primary" onClick={() => void requestSubmit()} isLoading={busy}>
+                Submit for review
+              </Button>
+            )}
+          </>
+        }
+      />
       {/* Sticky, so the save state and a conflict stay in view wherever the user is typing. */}
       <div className="tr-sticky" data-testid="status-strip">
         <div className="tr-headline">

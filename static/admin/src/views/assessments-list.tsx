@@ -6,7 +6,10 @@ import { api, type ClientError, type ClientResult } from '../api';
 import { LevelLozenge, StatusLozenge } from '../components/lozenges';
 import { takeHeadingFocus } from '../lib/arrival';
 import { LIST_PAGE_SIZE, takeFirstPage } from '../lib/boot';
-import { Empty, ErrorState, Loading } from '../components/states';
+import { Empty, ErrorState, InPageProvider, Loading } from '../components/states';
+import { PageHeader } from '../components/page-header';
+import { TableSkeleton } from '../components/skeleton';
+import { StatusFilter } from '../components/status-filter';
 import {
   formatDateTime,
   formatScore,
@@ -110,111 +113,115 @@ export default function AssessmentsList() {
   const ready = list.status === 'ready' || list.status === 'loading-more';
 
   return (
-    <main className="tr-page" data-testid="assessments-list" data-ready={ready ? 'true' : 'false'}>
-      <header className="tr-page-header">
-        <div>
-          <h1 ref={heading} tabIndex={-1}>
-            Trust readiness
-          </h1>
-          <p className="tr-subtle">
-            Self-assess a Marketplace app against Atlassian&apos;s five trust elements, then submit
-            it for an administrator&apos;s review.
-          </p>
-        </div>
-        <div className="tr-row">
-          <Link to="/settings" data-testid="settings-link">
-            Settings
-          </Link>
-          <Button appearance="primary" onClick={() => setCreating(true)}>
-            Create assessment
-          </Button>
-        </div>
-      </header>
+    <InPageProvider value>
+      <main
+        className="tr-page"
+        data-testid="assessments-list"
+        data-ready={ready ? 'true' : 'false'}
+      >
+        <PageHeader
+          title="Trust readiness"
+          titleRef={heading}
+          description={
+            <>
+              Self-assess a Marketplace app against Atlassian&apos;s five trust elements, then
+              submit it for an administrator&apos;s review.
+            </>
+          }
+          actions={
+            <>
+              <Link to="/settings" data-testid="settings-link" className="tr-ph-link">
+                Settings
+              </Link>
+              <Button appearance="primary" onClick={() => setCreating(true)}>
+                Create assessment
+              </Button>
+            </>
+          }
+          bottomBar={
+            <div className="tr-toolbar" role="search">
+              <div className="tr-field">
+                <label className="tr-label" htmlFor="assessment-search">
+                  Search apps
+                </label>
+                <Textfield
+                  id="assessment-search"
+                  type="search"
+                  placeholder="Start of the app name or key"
+                  value={search}
+                  maxLength={120}
+                  onChange={(e) => setSearch(e.currentTarget.value)}
+                />
+              </div>
+              <div className="tr-field" data-testid="status-field">
+                <label className="tr-label" htmlFor="assessment-status">
+                  Status
+                </label>
+                <StatusFilter
+                  inputId="assessment-status"
+                  value={statusFilter}
+                  onChange={setStatusFilter}
+                />
+              </div>
+            </div>
+          }
+        />
 
-      <div className="tr-toolbar" role="search">
-        <div className="tr-field">
-          <label className="tr-label" htmlFor="assessment-search">
-            Search apps
-          </label>
-          <Textfield
-            id="assessment-search"
-            type="search"
-            placeholder="Start of the app name or key"
-            value={search}
-            maxLength={120}
-            onChange={(e) => setSearch(e.currentTarget.value)}
+        {list.status === 'loading' && <TableSkeleton label="Loading assessments" />}
+        {list.status === 'error' && list.error && (
+          <ErrorState error={list.error} onRetry={() => load(null)} />
+        )}
+        {ready && list.items.length === 0 && !filtered && (
+          <Empty
+            header="No assessments yet"
+            description="Create one for each app you sell on the Marketplace. The questionnaire takes about half an hour, and you can stop at any time: answers save as you type."
+            action={
+              <Button appearance="primary" onClick={() => setCreating(true)}>
+                Create your first assessment
+              </Button>
+            }
           />
-        </div>
-        <div className="tr-field">
-          <label className="tr-label" htmlFor="assessment-status">
-            Status
-          </label>
-          <select
-            id="assessment-status"
-            className="tr-native-select"
-            value={statusFilter}
-            onChange={(e) => setStatusFilter(e.currentTarget.value as AssessmentStatus | '')}
-          >
-            <option value="">All statuses</option>
-            {(Object.keys(STATUS_LABEL) as AssessmentStatus[]).map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-
-      {list.status === 'loading' && <Loading label="Loading assessments" />}
-      {list.status === 'error' && list.error && (
-        <ErrorState error={list.error} onRetry={() => load(null)} />
-      )}
-      {ready && list.items.length === 0 && !filtered && (
-        <Empty
-          header="No assessments yet"
-          description="Create one for each app you sell on the Marketplace. The questionnaire takes about half an hour, and you can stop at any time: answers save as you type."
-          action={
-            <Button appearance="primary" onClick={() => setCreating(true)}>
-              Create your first assessment
+        )}
+        {ready && list.items.length === 0 && filtered && (
+          <Empty
+            header="No assessments match"
+            description="Try another name, or show all statuses."
+            action={
+              <Button
+                onClick={() => {
+                  setSearch('');
+                  setQuery('');
+                  setStatusFilter('');
+                }}
+              >
+                Clear filters
+              </Button>
+            }
+          />
+        )}
+        {ready && list.items.length > 0 && (
+          <PortfolioSummary
+            items={list.items}
+            complete={list.cursor === null}
+            filtered={filtered}
+          />
+        )}
+        {ready && list.items.length > 0 && <AssessmentTable items={list.items} />}
+        {list.cursor !== null && ready && (
+          <div className="tr-load-more">
+            <Button onClick={() => load(list.cursor)} isLoading={list.status === 'loading-more'}>
+              Load more
             </Button>
-          }
-        />
-      )}
-      {ready && list.items.length === 0 && filtered && (
-        <Empty
-          header="No assessments match"
-          description="Try another name, or show all statuses."
-          action={
-            <Button
-              onClick={() => {
-                setSearch('');
-                setQuery('');
-                setStatusFilter('');
-              }}
-            >
-              Clear filters
-            </Button>
-          }
-        />
-      )}
-      {ready && list.items.length > 0 && (
-        <PortfolioSummary items={list.items} complete={list.cursor === null} filtered={filtered} />
-      )}
-      {ready && list.items.length > 0 && <AssessmentTable items={list.items} />}
-      {list.cursor !== null && ready && (
-        <div className="tr-load-more">
-          <Button onClick={() => load(list.cursor)} isLoading={list.status === 'loading-more'}>
-            Load more
-          </Button>
-        </div>
-      )}
+          </div>
+        )}
 
-      {creating && (
-        <Suspense fallback={<Loading label="Opening the form" />}>
-          <CreateAssessmentDialog onClose={() => setCreating(false)} />
-        </Suspense>
-      )}
-    </main>
+        {creating && (
+          <Suspense fallback={<Loading label="Opening the form" />}>
+            <CreateAssessmentDialog onClose={() => setCreating(false)} />
+          </Suspense>
+        )}
+      </main>
+    </InPageProvider>
   );
 }
 

@@ -113,11 +113,12 @@ export default function CreateAssessmentDialog({ onClose }: { onClose: () => voi
         </div>
         <div className="tr-field">
           <span className="tr-label" id="create-hosting-label">
-            Hosting
+            How is the app hosted?
           </span>
           <RadioGroup
             name="hosting"
-            aria-labelledby="create-hosting-label"
+            // The group's name carries the help too: RadioGroup passes no aria-describedby.
+            aria-labelledby="create-hosting-label create-hosting-help"
             value={hosting}
             options={HOSTING_TYPES.map((h) => ({
               name: 'hosting',
@@ -126,6 +127,10 @@ export default function CreateAssessmentDialog({ onClose }: { onClose: () => voi
             }))}
             onChange={(e) => setHosting(e.currentTarget.value as Hosting)}
           />
+          {/* One source for hosting: the choice is the questionnaire's G1 answer, not a copy. */}
+          <div className="tr-help" id="create-hosting-help">
+            This answers the questionnaire&apos;s first question (G1); change it there later.
+          </div>
         </div>
         {failure && <ErrorState error={failure} title="The assessment was not created" />}
         <div className="tr-dialog-actions">
