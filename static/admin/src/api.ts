@@ -74,6 +74,11 @@ export function invokeFailure(error: unknown, online: boolean | undefined): Clie
   };
 }
 
+/** navigator.onLine where there is one (the backend's type check has no DOM). */
+function browserOnline(): boolean | undefined {
+  return (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine;
+}
+
 export interface CallOptions {
   /**
    * Automatic retries of transient failures inside this call. Saves pass 0: the autosave
@@ -105,7 +110,7 @@ async function callOnce<K extends ResolverKey>(
   } catch (error) {
     return {
       ok: false,
-      error: invokeFailure(error, typeof navigator === 'undefined' ? undefined : navigator.onLine),
+      error: invokeFailure(error, browserOnline()),
     };
   }
   if (!isEnvelope(response)) {
