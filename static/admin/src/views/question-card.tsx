@@ -7,7 +7,7 @@ import Textfield from '@atlaskit/textfield';
 import { memo, useState, type ReactNode } from 'react';
 import { PersonName } from '../components/person';
 import { answerText } from '../lib/answer-text';
-import { formatDateTime } from '../lib/format';
+import { formatDate, formatDateTime } from '../lib/format';
 import type { Conflict, Resolution } from '../lib/edit-state';
 import { OutcomeLozenge, SeverityLozenge } from '../components/lozenges';
 import { sentence } from '../lib/format';
@@ -31,7 +31,10 @@ interface Props {
   /** The reviewer's comment on this question and the partner's reply, when there is one. */
   thread?: ReactNode;
   issues: AnswerIssue[] | undefined;
+  /** Read-only (submitted or approved): the answer reads as text, with no controls. */
   disabled: boolean;
+  /** One dense row: id, title and the answer control; help, evidence and note folded away. */
+  compact?: boolean;
   visibility: Visibility;
   onEdit: (questionId: string, answer: Answer | null) => void;
 }
@@ -73,6 +76,120 @@ function describedBy(...ids: (string | false | undefined)[]): string | undefined
   return list.length ? list.join(' ') : undefined;
 }
 
+/** Only https links become anchors; anything else stays text (the schema allows https only). */
+function SafeLink({ url }: { url: string }) {
+  return /^https:\/\//i.test(url) ? (
+    <a href={url} target="_blank" rel="noopener noreferrer" className="tr-readonly-link">
+      {url}
+    </a>
+  ) : (
+    <>{url}</>
+  );
+}
+
+function valueText(q: Question, answer: Answer): ReactNode {
+  const value = answer.value;
+  const label = (v: string) => q.options?.find((o) => o.value === v)?.label ?? v;
+  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
+    return null;
+  }
+  if (Array.isArray(value)) return value.map(label).join(', ');
+  if (typeof value === 'number') return String(value);
+  switch (q.type) {
+    case 'yes-no':
+      return value === 'yes' ? 'Yes' : value === 'no' ? 'No' : value;
+    case 'single-choice':
+      return label(value);
+    case 'url':
+      return <SafeLink url={value} />;
+    case 'date':
+      return formatDate(value);
+    default:
+      return value;
+  }
+}
+
+function Expiry({ expires, today }: { expires: string; today: string }) {
+  const expired = expires < today;
+  return (
+    <span className={expired ? 'tr-readonly-expired' : 'tr-readonly-meta'}>
+      {expired ? `expired ${formatDate(expires)}` : `expires ${formatDate(expires)}`}
+    </span>
+  );
+}
+
+/** What a reviewer reads: the answer, its evidence and note as text, not disabled controls. */
+function ReadOnlyAnswer({ q, answer, compact }: { q: Question; answer: Answer; compact: boolean }) {
+  const today = new Date().toISOString().slice(0, 10);
+  const value = valueText(q, answer);
+  const main = answer.notApplicable
+    ? `Not applicable — ${answer.justification ?? 'no reason given'}`
+    : value;
+  const optionEvidence = Object.entries(answer.optionEvidence ?? {});
+  return (
+    <dl
+      className={compact ? 'tr-readonly tr-readonly-compact' : 'tr-readonly'}
+      data-testid="readonly-answer"
+    >
+      <div>
+        <dt>Answer</dt>
+        <dd data-testid="readonly-value" className={main === null ? 'tr-readonly-none' : ''}>
+          {main ?? 'Not answered'}
+        </dd>
+      </div>
+      {answer.notApplicable && value !== null && (
+        <div>
+          <dt>Answer before it was marked not applicable</dt>
+          <dd>{value}</dd>
+        </div>
+      )}
+      {answer.evidence?.url && (
+        <div>
+          <dt>Evidence</dt>
+          <dd data-testid="readonly-evidence">
+            <SafeLink url={answer.evidence.url} />
+            {answer.evidence.expires && (
+              <>
+                {' · '}
+                <Expiry expires={answer.evidence.expires} today={today} />
+              </>
+            )}
+          </dd>
+        </div>
+      )}
+      {optionEvidence.length > 0 && (
+        <div>
+          <dt>Evidence per choice</dt>
+          <dd>
+            <ul className="tr-list">
+              {optionEvidence.map(([option, evidence]) => (
+                <li key={option}>
+                  {q.options?.find((o) => o.value === option)?.label ?? option}:{' '}
+                  <SafeLink url={evidence.url} />
+                  {evidence.expires && (
+                    <>
+                      {' · '}
+                      <Expiry expires={evidence.expires} today={today} />
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+      )}
+      {answer.note && (
+        <div>
+          <dt>Note</dt>
+          <dd data-testid="readonly-note" className="tr-readonly-text">
+            {answer.note}
+          </dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
 function QuestionCardImpl({
   question: q,
   answer,
@@ -84,6 +201,7 @@ function QuestionCardImpl({
   thread,
   issues,
   disabled,
+  compact = false,
   visibility,
   onEdit,
 }: Props) {
@@ -232,29 +350,24 @@ function QuestionCardImpl({
     }
   };
 
-  return (
-    <section
-      className="tr-question"
-      aria-labelledby={`${base}-title`}
-      data-testid="question"
-      data-question-id={q.id}
-      tabIndex={-1}
-      data-invalid={issues && issues.length > 0 ? 'true' : 'false'}
-    >
-      <div className="tr-question-head">
-        <h3 id={`${base}-title`}>
-          <span className="tr-question-id">{q.id}</span>
-          {q.title}
-        </h3>
-        <div className="tr-question-tags">
-          <SeverityLozenge severity={q.severity} />
-          {q.legacy && (
-            <span title="Cloud Fortified is being retired; this still counts until the rule set changes.">
-              <Lozenge appearance="default">Legacy</Lozenge>
-            </span>
-          )}
-        </div>
-      </div>
+  const idAndTitle = (
+    <h3 id={`${base}-title`}>
+      <span className="tr-question-id">{q.id}</span>
+      {q.title}
+    </h3>
+  );
+  const tags = (
+    <div className="tr-question-tags">
+      <SeverityLozenge severity={q.severity} />
+      {q.legacy && (
+        <span title="Cloud Fortified is being retired; this still counts until the rule set changes.">
+          <Lozenge appearance="default">Legacy</Lozenge>
+        </span>
+      )}
+    </div>
+  );
+  const guidance = (
+    <>
       {q.help && (
         <p className="tr-subtle" id={helpId}>
           {q.help}
@@ -271,9 +384,10 @@ function QuestionCardImpl({
           Asked because the app profile does not settle it yet. {q.whenText}.
         </p>
       )}
-
-      {thread}
-
+    </>
+  );
+  const conflictBlock = (
+    <>
       {conflict && (
         <div
           className="tr-conflict"
@@ -315,12 +429,18 @@ function QuestionCardImpl({
           </div>
         </div>
       )}
-
-      <div className="tr-field">
-        {valueInput()}
-        <FieldErrors question={q} id={valueErrorId} messages={valueErrors} />
-      </div>
-
+    </>
+  );
+  const value = disabled ? null : (
+    <div className="tr-field tr-question-value">
+      {valueInput()}
+      <FieldErrors question={q} id={valueErrorId} messages={valueErrors} />
+    </div>
+  );
+  const details = disabled ? (
+    <ReadOnlyAnswer q={q} answer={current} compact={compact} />
+  ) : (
+    <>
       {q.notApplicableAllowed && (
         <div className="tr-field">
           <Checkbox
@@ -454,10 +574,15 @@ function QuestionCardImpl({
           )}
         </div>
       )}
-      <FieldErrors question={q} id={`${base}-other-error`} messages={otherErrors} />
-
+    </>
+  );
+  const otherIssues = (
+    <FieldErrors question={q} id={`${base}-other-error`} messages={otherErrors} />
+  );
+  const outcomeBlock = (
+    <>
       {outcome && !conflict && (
-        <div className="tr-outcome" aria-live="polite">
+        <div className="tr-outcome" aria-live="polite" data-result={outcome.outcome}>
           {unsaved ? (
             <span className="tr-subtlest">The outcome updates once this answer is saved.</span>
           ) : (
@@ -468,7 +593,10 @@ function QuestionCardImpl({
           )}
         </div>
       )}
-
+    </>
+  );
+  const remediation = (
+    <>
       {(q.remediation || q.sources.length > 0 || q.programs.length > 0) && (
         <details className="tr-details">
           <summary>How to meet this requirement</summary>
@@ -490,6 +618,71 @@ function QuestionCardImpl({
             )}
           </div>
         </details>
+      )}
+    </>
+  );
+  // Compact keeps open what needs attention: an error below, a justification, a conflict.
+  const needsAttention =
+    notApplicable ||
+    naErrors.length + justificationErrors.length + evidenceUrlErrors.length > 0 ||
+    evidenceExpiryErrors.length > 0;
+
+  return (
+    <section
+      className="tr-question"
+      aria-labelledby={`${base}-title`}
+      data-testid="question"
+      data-question-id={q.id}
+      data-compact={compact ? 'true' : undefined}
+      data-readonly={disabled ? 'true' : undefined}
+      tabIndex={-1}
+      data-invalid={issues && issues.length > 0 ? 'true' : 'false'}
+    >
+      {compact ? (
+        <>
+          <div className="tr-question-row">
+            {idAndTitle}
+            <div className="tr-question-inline">
+              {disabled ? <ReadOnlyAnswer q={q} answer={current} compact /> : value}
+            </div>
+            {tags}
+          </div>
+          {thread}
+          {conflictBlock}
+          <div className="tr-question-meta">
+            {outcomeBlock}
+            <details className="tr-details tr-question-more" open={needsAttention || undefined}>
+              <summary>
+                {disabled
+                  ? 'Help'
+                  : q.notApplicableAllowed
+                    ? 'Help, not applicable, evidence and note'
+                    : 'Help, evidence and note'}
+              </summary>
+              <div>
+                {guidance}
+                {!disabled && details}
+                {remediation}
+              </div>
+            </details>
+          </div>
+          {otherIssues}
+        </>
+      ) : (
+        <>
+          <div className="tr-question-head">
+            {idAndTitle}
+            {tags}
+          </div>
+          {guidance}
+          {thread}
+          {conflictBlock}
+          {value}
+          {details}
+          {otherIssues}
+          {outcomeBlock}
+          {remediation}
+        </>
       )}
     </section>
   );

@@ -60,6 +60,29 @@ const FILTER_NOUN: Record<Filter, string> = {
   changed: 'changed since approval',
 };
 
+const COMPACT_KEY = 'trust-readiness:compact';
+
+/** The compact-mode choice, remembered in this browser (blocked storage: not remembered). */
+function useCompact(): [boolean, (next: boolean) => void] {
+  const [compact, setCompact] = useState(() => {
+    try {
+      return window.localStorage.getItem(COMPACT_KEY) === 'true';
+    } catch {
+      return false;
+    }
+  });
+  const choose = useCallback((next: boolean) => {
+    setCompact(next);
+    try {
+      if (next) window.localStorage.setItem(COMPACT_KEY, 'true');
+      else window.localStorage.removeItem(COMPACT_KEY);
+    } catch {
+      // Private mode or full storage: the choice lasts for this visit.
+    }
+  }, []);
+  return [compact, choose];
+}
+
 /** Alt+N from anywhere in the questionnaire, also while typing in an answer. */
 const NEXT_SHORTCUT = 'Alt+N';
 
@@ -73,6 +96,7 @@ export default function Questionnaire({
   const { ruleSetInfo, answers, detail, pending, issues, readOnly, session, conflicts } =
     useAssessment();
   const { navigate } = useRouter();
+  const [compact, setCompact] = useCompact();
   const ruleSet = ruleSetInfo.ruleSet;
   const manifestSupplied = detail.report.manifestSupplied;
 
@@ -278,6 +302,16 @@ export default function Questionnaire({
           </Button>
         ))}
       </div>
+      <Button
+        spacing="compact"
+        appearance="subtle"
+        isSelected={compact}
+        aria-pressed={compact}
+        testId="compact-toggle"
+        onClick={() => setCompact(!compact)}
+      >
+        Compact view
+      </Button>
       <span className="tr-subtlest" role="status" data-testid="progress-notice">
         {answeredApplicable === totalApplicable
           ? 'All applicable questions are answered.'
@@ -363,6 +397,7 @@ export default function Questionnaire({
                 pending={pending}
                 issues={issues}
                 readOnly={readOnly}
+                compact={compact}
                 conflicts={conflicts}
                 commented={commented}
                 onEdit={onEdit}
@@ -388,6 +423,7 @@ function SectionPanel({
   pending,
   issues,
   readOnly,
+  compact,
   conflicts,
   commented,
   onEdit,
@@ -402,6 +438,7 @@ function SectionPanel({
   pending: Record<string, Answer | null>;
   issues: Record<string, AnswerIssue[]>;
   readOnly: boolean;
+  compact: boolean;
   conflicts: Record<string, Conflict>;
   commented: Record<string, string>;
   onEdit: (questionId: string, answer: Answer | null) => void;
@@ -413,7 +450,11 @@ function SectionPanel({
   const share = total === 0 ? 1 : model.answered / total;
   const visible = model.questions.filter((q) => shown(q.question.id));
   return (
-    <div className="tr-section-panel" data-testid={`section-${model.id}`}>
+    <div
+      className="tr-section-panel"
+      data-testid={`section-${model.id}`}
+      data-compact={compact ? 'true' : undefined}
+    >
       <div className="tr-section-intro">
         <h2>{model.title}</h2>
         {model.summary && <p className="tr-subtle">{model.summary}</p>}
@@ -459,6 +500,7 @@ function SectionPanel({
           }
           issues={issues[question.id]}
           disabled={readOnly}
+          compact={compact}
           visibility={v}
           onEdit={onEdit}
         />
