@@ -7,7 +7,9 @@ import { AssessmentService } from '../../src/services/assessments';
 import {
   REPO_ROOT,
   appUrl,
+  axeViolations,
   createAssessment,
+  describeViolations,
   gotoList,
   invoke,
   launchBrowser,
@@ -83,6 +85,7 @@ test("Results: the buyer's view reads the answers as the chosen buyer, deal-brea
   expect(await findings(page, 'lens-deal-breakers')).toEqual(['P16', 'P4', 'C7']);
   const p16 = view.locator('[data-testid=lens-deal-breakers] > li[data-question-id=P16]');
   expect(await p16.innerText()).toContain('Our data would be stored in United States');
+  expect(describeViolations(await axeViolations(page))).toBe('');
   const box = await view.boundingBox();
   await page.screenshot({
     path: join(SHOTS, 'results-lens-eu.png'),

@@ -221,7 +221,9 @@ export default function Results() {
           <ul className="tr-list" data-testid="contradictions">
             {report.contradictions.map((c) => (
               <li key={`${c.checkId}-${c.questionId}`}>
-                {questionLink(c.questionId)}: {c.message}
+                {/* The link on its own line: inside a sentence, colour alone would mark it. */}
+                {questionLink(c.questionId)}
+                <div>{c.message}</div>
                 {c.facts.length > 0 && <div className="tr-subtlest">{c.facts.join('; ')}</div>}
               </li>
             ))}
