@@ -139,7 +139,9 @@ test('search and status filter narrow the list; load more pages through it', asy
   await page.getByLabel('Search apps').fill('Acme');
   await waitForCount(page, '[data-testid=assessment-row]', 1);
   await page.getByLabel('Search apps').fill('');
-  await page.getByLabel('Status').selectOption('approved');
+  // Atlaskit's Select: open it, pick the option.
+  await page.getByLabel('Status').click();
+  await page.getByRole('option', { name: 'Approved', exact: true }).click();
   await page.getByRole('heading', { name: 'No assessments match' }).waitFor();
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await waitForCount(page, '[data-testid=assessment-row]', 25);
