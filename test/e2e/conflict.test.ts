@@ -69,11 +69,16 @@ test('a submitted assessment is read-only until reopened', async () => {
   // Submit warns about what is open; this flow submits anyway.
   await page.getByTestId('submit-anyway').click();
   await page.locator('[data-testid=status-lozenge][data-status=submitted]').waitFor();
-  await expect(contact(page).isDisabled()).resolves.toBe(true);
+  // Read-only answers read as text, not as disabled fields.
+  await expect(contact(page).count()).resolves.toBe(0);
+  await expect(question(page, 'S13').getByTestId('readonly-value').innerText()).resolves.toContain(
+    'frozen@example.com',
+  );
   await page.getByRole('heading', { name: 'Submitted: read-only' }).waitFor();
 
   await page.getByRole('button', { name: 'Reopen' }).click();
   await page.locator('[data-testid=status-lozenge][data-status=draft]').waitFor();
-  await expect(contact(page).isDisabled()).resolves.toBe(false);
+  await expect(contact(page).isEditable()).resolves.toBe(true);
+  await expect(contact(page).inputValue()).resolves.toBe('frozen@example.com');
   await context.close();
 });

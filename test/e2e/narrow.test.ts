@@ -170,10 +170,7 @@ describe.each(THEMES)('at 800 px in %s', (theme) => {
         await page.locator(ready).first().waitFor();
         const { overflow, clipped } = await layout(page);
         expect(overflow).toBeLessThanOrEqual(0);
-        // Reported, and enforced for every view but export (its owner has the fix: see below).
-        if (clipped.length > 0)
-          console.log(`${name} (${theme}): cut-off labels: ${clipped.join(' | ')}`);
-        if (name !== 'export') expect(clipped).toEqual([]);
+        expect(clipped).toEqual([]);
         const violations = await axeViolations(page);
         expect(describeViolations(violations)).toBe('');
         await screenshot(page, `narrow-${name}-${theme}-800`, false);
