@@ -10,22 +10,12 @@ import { CAP_EXPLANATION, formatDateTime, formatScore, LEVEL_LABEL } from '../li
 import { Link } from '../router';
 import { questionPath, type Section } from '../routes';
 import type { Answers } from '../../../../src/domain/answers';
-import { renderLens, type Lens, type LensFinding } from '../../../../src/domain/lens';
-import { lensesV2 } from '../../../../src/domain/rules/packs/trust-readiness-v2/lenses';
+import { renderLens, type LensFinding } from '../../../../src/domain/lens';
+import { lensesForRuleSet } from '../../../../src/domain/rules/packs/lenses';
 import type { Question, RuleSet } from '../../../../src/domain/rules/schema';
 import type { Report } from '../../../../src/domain/scoring/report';
 import type { RuleSetInfo } from '../../../../src/shared/api';
 import '../print.css';
-
-/**
- * The buyer lenses each rule set ships, by ref (as `trust-assess score --lens` has them). They
- * are data from the pack's lenses module alone, rendered here from the answers and report the
- * page already holds: no request, and nothing added to the first-load bundle (this view is its
- * own chunk). Rule set 1.0.0 is frozen and has none.
- */
-const LENSES: Readonly<Record<string, readonly Lens[]>> = {
-  'trust-readiness@2.0.0': lensesV2,
-};
 
 export default function Results() {
   const { detail, ruleSetInfo, pending } = useAssessment();
@@ -297,7 +287,8 @@ function BuyerView({
   report: Report;
   questionLink: (id: string) => ReactNode;
 }) {
-  const lenses = LENSES[ruleSetVersion] ?? [];
+  // Lens data only (src/domain/rules/packs/lenses.ts): this view's chunk, not the first view's.
+  const lenses = lensesForRuleSet(ruleSetVersion);
   const [chosen, setChosen] = useState(lenses[0]?.id ?? '');
   const lens = lenses.find((l) => l.id === chosen) ?? lenses[0];
   const ruleSet: RuleSet = ruleSetInfo.ruleSet;
@@ -305,7 +296,7 @@ function BuyerView({
     () => (lens ? renderLens(lens, ruleSet, answers, report) : null),
     [lens, ruleSet, answers, report],
   );
-  const upgrade = ruleSetInfo.upgrades.find((ref) => (LENSES[ref] ?? []).length > 0);
+  const upgrade = ruleSetInfo.upgrades.find((ref) => lensesForRuleSet(ref).length > 0);
 
   return (
     <section className="tr-section" aria-labelledby="buyer-heading" data-testid="buyer-view">
