@@ -1,11 +1,10 @@
 /*
- * Error and empty states. Atlaskit's SectionMessage and EmptyState bring buttons with tooltips
- * and popups, so these live in their own chunk and load only when one is actually shown.
+ * Error states. Atlaskit's SectionMessage brings icon buttons with tooltips and popups, so this
+ * lives in its own chunk and loads only when an error is actually shown (the empty state is in
+ * ./empty for the same reason).
  */
 import Button from '@atlaskit/button/new';
-import EmptyState from '@atlaskit/empty-state';
 import SectionMessage from '@atlaskit/section-message';
-import type { ReactNode } from 'react';
 import type { ClientError } from '../api';
 import { sentence } from '../lib/format';
 import { humanizeMessage, issueText } from '../lib/issue-text';
@@ -63,27 +62,5 @@ export function ErrorState({
         )}
       </SectionMessage>
     </div>
-  );
-}
-
-export function Empty({
-  header,
-  description,
-  action,
-  headingLevel = 2,
-}: {
-  header: string;
-  description: ReactNode;
-  action?: ReactNode;
-  headingLevel?: 1 | 2;
-}) {
-  return (
-    <EmptyState
-      header={header}
-      headingLevel={headingLevel}
-      description={description}
-      primaryAction={action}
-      width="wide"
-    />
   );
 }

@@ -11,7 +11,7 @@ export const InPageProvider = InPage.Provider;
 
 const feedback = () => import('./feedback');
 const LazyErrorState = lazy(() => feedback().then((m) => ({ default: m.ErrorState })));
-const LazyEmpty = lazy(() => feedback().then((m) => ({ default: m.Empty })));
+const LazyEmpty = lazy(() => import('./empty').then((m) => ({ default: m.Empty })));
 
 /**
  * Something is loading: a skeleton in Atlaskit's look (text lines), not a bare spinner. Views
