@@ -146,3 +146,19 @@ function valueProblem(question: Question, value: AnswerValue): string | undefine
       return typeof value === 'number' ? undefined : 'expected a number';
   }
 }
+
+/**
+ * What scoring reads of an answer: its value, whether it is marked not applicable (and why),
+ * and the expiry of its evidence. Notes and evidence links never change a score, so the storage
+ * digest (src/storage/digest.ts) scores without them.
+ */
+export interface ScoringAnswer {
+  value?: AnswerValue;
+  notApplicable?: boolean;
+  justification?: string;
+  /** Present when the answer links evidence; scoring reads only the expiry. */
+  evidence?: { expires?: string };
+  /** Per selected option, for questions with `evidencePerOption` (certifications). */
+  optionEvidence?: Record<string, { expires?: string }>;
+}
+export type ScoringAnswers = Readonly<Record<string, ScoringAnswer>>;

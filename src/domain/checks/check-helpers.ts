@@ -1,4 +1,4 @@
-import type { Answers } from '../answers';
+import type { ScoringAnswers } from '../answers';
 import type { CheckResult, Contradiction, DerivedCheck, Settlement } from './types';
 
 /**
@@ -15,7 +15,7 @@ export const NOTHING_SETTLED: CheckResult = { settlements: [], contradictions: [
  * The option a partner picked, or undefined when unanswered or marked not applicable: a
  * not-applicable answer claims nothing the manifest could contradict.
  */
-export function chosen(answers: Answers, questionId: string): string | undefined {
+export function chosen(answers: ScoringAnswers, questionId: string): string | undefined {
   const answer = answers[questionId];
   if (!answer || answer.notApplicable) return undefined;
   return typeof answer.value === 'string' && answer.value !== '' ? answer.value : undefined;
@@ -28,7 +28,7 @@ export function chosen(answers: Answers, questionId: string): string | undefined
  */
 export function disprove(
   checkId: string,
-  answers: Answers,
+  answers: ScoringAnswers,
   questionId: string,
   reason: string,
   facts: string[],

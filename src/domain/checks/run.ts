@@ -1,8 +1,7 @@
-import type { Answers } from '../answers';
 import type { ManifestFacts } from '../manifest/facts';
 import type { RulePack } from '../rules/pack';
 import type { RuleSet } from '../rules/schema';
-import type { ScoringAnswers } from '../scoring/judge';
+import type { ScoringAnswers } from '../answers';
 import type { Contradiction, Finding, Findings } from './types';
 
 /** Which check owns each question (`derivedBy`), once per rule set: rule sets never change. */
@@ -25,12 +24,9 @@ function ownersOf(ruleSet: RuleSet): ReadonlyMap<string, string | undefined> {
  */
 export function runFindings(
   pack: RulePack,
-  scoringAnswers: ScoringAnswers,
+  answers: ScoringAnswers,
   manifest?: ManifestFacts,
 ): Findings {
-  // Pack rules are typed with full answers but read only values and not-applicable flags
-  // (`chosen`, `answers.X?.notApplicable`, `answers.X?.value`), which a ScoringAnswer carries.
-  const answers = scoringAnswers as Answers;
   const contradictions: Contradiction[] = [...pack.consistency(answers)];
   if (!manifest) return { manifestSupplied: false, settlements: [], contradictions };
   const owner = ownersOf(pack.ruleSet);

@@ -1,10 +1,10 @@
-import type { Answers } from '../answers';
+import type { ScoringAnswers } from '../answers';
 import type { ManifestFacts } from '../manifest/facts';
 import type { RuleSet } from '../rules/schema';
 
 export interface CheckContext {
   ruleSet: RuleSet;
-  answers: Answers;
+  answers: ScoringAnswers;
   manifest: ManifestFacts;
 }
 
@@ -54,7 +54,7 @@ export interface Suggestion {
 }
 
 /** Answer-versus-answer rules of a pack: shown to the partner, never settling a question. */
-export type ConsistencyRules = (answers: Answers) => Contradiction[];
+export type ConsistencyRules = (answers: ScoringAnswers) => Contradiction[];
 
 /** A settlement together with the check that made it. */
 export interface Finding extends Settlement {

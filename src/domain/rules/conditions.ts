@@ -1,4 +1,4 @@
-import type { Answers } from '../answers';
+import type { ScoringAnswers } from '../answers';
 import type { Condition, ConditionFact } from './schema';
 
 export type ConditionFacts = Partial<Record<ConditionFact, boolean>>;
@@ -9,7 +9,7 @@ export type ConditionFacts = Partial<Record<ConditionFact, boolean>>;
  */
 export function evaluateCondition(
   condition: Condition,
-  answers: Answers,
+  answers: ScoringAnswers,
   facts: ConditionFacts,
 ): boolean | undefined {
   if ('all' in condition) {

@@ -1,4 +1,4 @@
-import type { Answers, AnswerValue } from '../answers';
+import type { AnswerValue, ScoringAnswer, ScoringAnswers } from '../answers';
 import type { Finding } from '../checks/types';
 import { evaluateCondition, type ConditionFacts } from '../rules/conditions';
 import type { Condition, Scoring } from '../rules/schema';
@@ -6,21 +6,7 @@ import type { ScoringPolicy } from './policy';
 import type { Outcome, ProfileAnswer, QuestionResult } from './report';
 import { choiceReason, type QuestionInfo, type RuleSetIndex } from './rule-set-index';
 
-/**
- * What scoring reads of an answer: its value, whether it is marked not applicable (and why),
- * and the expiry of its evidence. Notes and evidence links never change a score, so the storage
- * digest (src/storage/digest.ts) scores without them.
- */
-export interface ScoringAnswer {
-  value?: AnswerValue;
-  notApplicable?: boolean;
-  justification?: string;
-  /** Present when the answer links evidence; scoring reads only the expiry. */
-  evidence?: { expires?: string };
-  /** Per selected option, for questions with `evidencePerOption` (certifications). */
-  optionEvidence?: Record<string, { expires?: string }>;
-}
-export type ScoringAnswers = Readonly<Record<string, ScoringAnswer>>;
+export type { ScoringAnswer, ScoringAnswers } from '../answers';
 
 export interface JudgeContext {
   asOf: string;
@@ -47,9 +33,6 @@ export interface Judged {
  */
 export function judgeAll(index: RuleSetIndex, answers: ScoringAnswers, ctx: JudgeContext): Judged {
   const { disabled, settlements } = ctx;
-  // rules/conditions.ts is typed with full answers but reads only `value` and `notApplicable`,
-  // which every ScoringAnswer carries as an Answer would.
-  const conditionAnswers = answers as Answers;
   // Each distinct condition once; `undefined` means not evaluated yet (null stands for the
   // evaluator's "unknown", which counts as applying).
   const conditionResults: (boolean | null | undefined)[] = [];
@@ -71,7 +54,7 @@ export function judgeAll(index: RuleSetIndex, answers: ScoringAnswers, ctx: Judg
       let result = conditionResults[info.condition];
       if (result === undefined) {
         const condition = index.conditions[info.condition] as Condition;
-        result = evaluateCondition(condition, conditionAnswers, ctx.facts) ?? null;
+        result = evaluateCondition(condition, answers, ctx.facts) ?? null;
         conditionResults[info.condition] = result;
       }
       applies = result !== false;

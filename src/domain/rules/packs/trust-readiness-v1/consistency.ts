@@ -1,4 +1,4 @@
-import type { Answers } from '../../../answers';
+import type { ScoringAnswers } from '../../../answers';
 import { chosen } from '../../../checks/check-helpers';
 import type { Contradiction } from '../../../checks/types';
 
@@ -8,7 +8,7 @@ import type { Contradiction } from '../../../checks/types';
  */
 export const ANSWER_CONSISTENCY_CHECK_ID = 'answer-consistency';
 
-export function answerContradictions(answers: Answers): Contradiction[] {
+export function answerContradictions(answers: ScoringAnswers): Contradiction[] {
   const found: Contradiction[] = [];
   const add = (questionId: string, message: string, facts: string[]) =>
     found.push({ questionId, checkId: ANSWER_CONSISTENCY_CHECK_ID, message, facts });

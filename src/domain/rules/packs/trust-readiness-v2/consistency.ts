@@ -1,11 +1,11 @@
-import type { Answers } from '../../../answers';
+import type { ScoringAnswers } from '../../../answers';
 import { chosen } from '../../../checks/check-helpers';
 import type { Contradiction } from '../../../checks/types';
 
 export const ANSWER_CONSISTENCY_CHECK_ID = 'answer-consistency';
 
 /** Answer-versus-answer contradictions of rule set v2; shown, never settling a question. */
-export function answerContradictionsV2(answers: Answers): Contradiction[] {
+export function answerContradictionsV2(answers: ScoringAnswers): Contradiction[] {
   const found: Contradiction[] = [];
   const p1 = chosen(answers, 'P1');
 

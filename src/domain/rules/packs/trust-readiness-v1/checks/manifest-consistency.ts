@@ -1,4 +1,4 @@
-import type { Answers } from '../../../../answers';
+import type { ScoringAnswers } from '../../../../answers';
 import {
   analyticsEgress,
   canSendDataOut,
@@ -57,7 +57,7 @@ export const manifestConsistencyCheck: RegisteredCheck = {
   },
 };
 
-function gateContradictions(answers: Answers, manifest: ManifestFacts): Contradiction[] {
+function gateContradictions(answers: ScoringAnswers, manifest: ManifestFacts): Contradiction[] {
   const found: Contradiction[] = [];
   const add = (questionId: string, message: string, facts: string[]) =>
     found.push({ questionId, checkId: CHECK_ID, message, facts });
