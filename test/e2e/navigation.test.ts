@@ -177,8 +177,12 @@ test('a question link in Results lands focused on the question, and a reload kee
   const { page, context, errors } = await openPage(browser);
   await gotoList(page, app);
   const id = await createAssessment(page, 'Deep Link App');
-  await chooseOption(page, 'G1', 'Forge-hosted: all compute and storage on Atlassian');
-  await waitForSaved(page);
+  // The create dialog's hosting (Forge, its default) is G1's answer already.
+  await expect(
+    question(page, 'G1')
+      .getByRole('radio', { name: 'Forge-hosted: all compute and storage on Atlassian' })
+      .isChecked(),
+  ).resolves.toBe(true);
 
   await page.getByRole('link', { name: 'Results', exact: true }).click();
   await page.locator('[data-testid=results]').waitFor();
@@ -249,8 +253,12 @@ test('filters: unanswered and failing, with counts; an answer does not vanish wh
   const { page, context, errors } = await openPage(browser);
   await gotoList(page, app);
   const id = await createAssessment(page, 'Filter App');
-  await chooseOption(page, 'G1', 'Forge-hosted: all compute and storage on Atlassian');
-  await waitForSaved(page);
+  // The create dialog's hosting (Forge, its default) is G1's answer already.
+  await expect(
+    question(page, 'G1')
+      .getByRole('radio', { name: 'Forge-hosted: all compute and storage on Atlassian' })
+      .isChecked(),
+  ).resolves.toBe(true);
   await page.goto(appUrl(app, `/assessments/${id}/questions/security`));
   await question(page, 'S1').waitFor();
   await chooseOption(page, 'S1', 'No');
