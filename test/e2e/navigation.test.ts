@@ -335,10 +335,16 @@ test('submit warns and lists what is unanswered or failing, then submits anyway'
   await gotoList(page, app);
   const id = await createAssessment(page, 'Warned App');
   await page.goto(appUrl(app, `/assessments/${id}/questions/security`));
+  const submit = page.getByRole('button', { name: 'Submit for review' });
+  // Only the hosting from the create dialog is answered: that is an empty assessment.
+  await submit.click();
+  const empty = page.getByRole('alertdialog', { name: 'Submit an empty assessment?' });
+  await empty.waitFor();
+  await empty.getByRole('button', { name: 'Keep answering' }).click();
+  await empty.waitFor({ state: 'detached' });
+
   await chooseOption(page, 'S1', 'No');
   await waitForSaved(page);
-
-  const submit = page.getByRole('button', { name: 'Submit for review' });
   await submit.click();
   const dialog = page.getByRole('alertdialog', { name: 'Submit with open questions?' });
   await dialog.waitFor();

@@ -184,6 +184,7 @@ function Shell({
     unanswered: OpenQuestion[];
     failing: OpenQuestion[];
     percent: number;
+    empty: boolean;
   } | null>(null);
   const requestSubmit = async () => {
     setBusy(true);
@@ -214,7 +215,11 @@ function Shell({
       void submit();
       return;
     }
-    setOpenQuestions({ unanswered, failing, percent: current.completeness.percent });
+    // The create dialog answers the hosting gate, so "empty" means no requirement is answered.
+    const empty = Object.keys(session.getSnapshot().detail.answers).every(
+      (id) => byId.get(id)?.severity === 'gate',
+    );
+    setOpenQuestions({ unanswered, failing, percent: current.completeness.percent, empty });
   };
 
   const reopen = () =>
@@ -365,6 +370,7 @@ function Shell({
           unanswered={openQuestions.unanswered}
           failing={openQuestions.failing}
           percent={openQuestions.percent}
+          empty={openQuestions.empty}
           busy={busy}
           onConfirm={() =>
             void submit().then(() => {

@@ -98,6 +98,10 @@ export default function Questionnaire({
   const { navigate } = useRouter();
   const [compact, setCompact] = useCompact();
   const ruleSet = ruleSetInfo.ruleSet;
+  const gateIds = useMemo(
+    () => new Set(ruleSet.questions.filter((q) => q.severity === 'gate').map((q) => q.id)),
+    [ruleSet],
+  );
   const manifestSupplied = detail.report.manifestSupplied;
 
   const sections = useMemo<SectionModel[]>(() => {
@@ -254,9 +258,12 @@ export default function Questionnaire({
     matches(filter.id, questionId);
 
   // An empty assessment starts from the manifest: one import answers the profile and more.
-  // The offer goes once answering by hand starts, or stays open once the import has begun.
+  // The offer goes once a requirement is answered by hand, or stays open once the import has
+  // begun. Profile answers alone (the create dialog answers the hosting gate) still count as empty.
   const empty =
-    !readOnly && Object.keys(answers).length === 0 && !detail.assessment.manifestAttachedAt;
+    !readOnly &&
+    !detail.assessment.manifestAttachedAt &&
+    Object.keys(answers).every((id) => gateIds.has(id));
   const [importOpen, setImportOpen] = useState(false);
   const [importDismissed, setImportDismissed] = useState(false);
   const showImport = !importDismissed && (importOpen || empty);

@@ -46,6 +46,7 @@ export function SubmitAssessmentDialog({
   unanswered,
   failing,
   percent,
+  empty,
   busy,
   onConfirm,
   onClose,
@@ -54,6 +55,8 @@ export function SubmitAssessmentDialog({
   unanswered: OpenQuestion[];
   failing: OpenQuestion[];
   percent: number;
+  /** No requirement is answered (profile answers alone, e.g. the hosting from the create dialog). */
+  empty: boolean;
   busy: boolean;
   onConfirm: () => void;
   onClose: () => void;
@@ -65,8 +68,6 @@ export function SubmitAssessmentDialog({
     failing.length > 0 &&
       `${failing.length} answer${failing.length === 1 ? ' fails' : 's fail'} a requirement`,
   ].filter((p): p is string => typeof p === 'string');
-  // Nothing answered at all: say so in the title, since a reviewer would get an empty form.
-  const empty = percent === 0;
   return (
     <Dialog
       title={empty ? 'Submit an empty assessment?' : 'Submit with open questions?'}
@@ -77,7 +78,7 @@ export function SubmitAssessmentDialog({
       testId="submit-dialog"
     >
       <p id={descriptionId}>
-        {empty && 'Nothing is answered yet. '}
+        {empty && 'No requirement is answered yet. '}
         The assessment is {Math.round(percent)}% complete: {parts.join(' and ')}. You can submit
         anyway; the reviewer sees the same gaps and may ask for changes.
       </p>
