@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { stringify } from 'yaml';
 import type { ManifestFacts } from '../../../src/domain/manifest/facts';
 import {
   MAX_MANIFEST_CHARS,
@@ -292,6 +291,8 @@ describe('readManifestFacts rejects what it cannot trust', () => {
     ['billion laughs', fixtureText('billion-laughs'), 'alias-limit', undefined],
     ['duplicate keys', 'app:\n  id: a\napp:\n  id: b\n', 'invalid-yaml', 3],
     ['several documents', 'app: {}\n---\napp: {}\n', 'invalid-yaml', 2],
+    // Found by the shape property below: a plain "<<" is a merge key, and null cannot be merged.
+    ['a merge key with nothing to merge', 'app:\n  <<: null\n', 'invalid-yaml', undefined],
     ['a list root', '- app\n- modules\n', 'not-an-object', 1],
     ['a scalar root', 'just text\n', 'not-an-object', 1],
     ['an empty file', '', 'not-an-object', 1],
@@ -451,7 +452,10 @@ remotes:
           permissions: { external: { configurable: d } },
           remotes: [{ key: 'r', baseUrl: 'https://r.example.com', configurable: e }],
         };
-        const facts = readManifestFacts(stringify(manifest));
+        // As JSON, which is YAML whose keys are all quoted: stringify would write a generated
+        // "<<" key plain, and a plain "<<" is a YAML merge key, so that text is a different
+        // (and, with a null source, invalid) manifest than the object the property is about.
+        const facts = readManifestFacts(JSON.stringify(manifest));
         expect(facts.connect).toBeDefined();
         expect(facts.providers).toBeDefined();
         expect(facts.customerManagedEgress).toBeDefined();
