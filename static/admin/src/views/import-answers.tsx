@@ -1,6 +1,7 @@
 import Button from '@atlaskit/button/new';
 import { Checkbox } from '@atlaskit/checkbox';
 import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
 import Textarea from '@atlaskit/textarea';
 import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
 import { api, type ClientError } from '../api';
@@ -10,6 +11,8 @@ import { answerText } from '../lib/answer-text';
 import type { Patch } from '../lib/answers';
 import type { Answer } from '../../../../src/domain/answers';
 import { API_LIMITS, type AssessmentSummary, type ImportPreview } from '../../../../src/shared/api';
+
+type SourceChoice = { label: string; value: string };
 
 /**
  * Import answers: the CLI's answers file (YAML or JSON), or another assessment's answers, as a
@@ -92,6 +95,7 @@ export default function ImportAnswers() {
     setPreview(null);
   };
 
+  const sourceChoices: SourceChoice[] = others.map((a) => ({ value: a.id, label: a.appName }));
   const chosen = preview?.changes.filter((c) => accepted[c.questionId]).length ?? 0;
   const describe = (questionId: string, answer: Answer | null) =>
     answer ? answerText(answer, questions.get(questionId)) : 'no answer';
@@ -137,14 +141,18 @@ export default function ImportAnswers() {
       <div className="tr-block">
         <label htmlFor="copy-from">Copy answers from another assessment</label>
         <div className="tr-actions">
-          <select id="copy-from" value={fromId} onChange={(e) => setFromId(e.currentTarget.value)}>
-            <option value="">Choose an assessment…</option>
-            {others.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.appName}
-              </option>
-            ))}
-          </select>
+          <div className="tr-select-wide">
+            <Select<SourceChoice>
+              inputId="copy-from"
+              testId="copy-from"
+              options={sourceChoices}
+              value={sourceChoices.find((c) => c.value === fromId) ?? null}
+              onChange={(choice) => setFromId(choice?.value ?? '')}
+              placeholder="Choose an assessment…"
+              noOptionsMessage={() => 'No other assessment on this rule set'}
+              menuPlacement="auto"
+            />
+          </div>
           <Button
             isDisabled={busy || readOnly || fromId === ''}
             onClick={() => void showPreview('assessment')}
