@@ -1,8 +1,10 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   appUrl,
+  axeViolations,
   chooseOption,
   createAssessment,
+  describeViolations,
   gotoList,
   invoke,
   launchBrowser,
@@ -36,11 +38,12 @@ afterAll(async () => {
 });
 
 interface Detail {
+  assessment: { revision: number };
   answers: Record<string, unknown>;
   reviews: { decision: string; comments: Record<string, string> }[];
 }
 
-async function detailOf(page: Parameters<typeof invoke>[0], id: string): Promise<Detail> {
+async function detailOf(page: Page, id: string): Promise<Detail> {
   const result = await invoke<Detail>(page, 'getAssessment', { id });
   if (!result.ok) throw new Error(`getAssessment failed: ${result.error.code}`);
   return result.data;
@@ -129,6 +132,133 @@ test('import: "Copy answers from another assessment" is a Select; the copy is st
   expect(target.answers.S1).toEqual({ value: 'yes' });
   expect(target.answers.S8).toEqual({ value: 'yes' });
   expect(target.answers).toEqual(source.answers);
+
+  expect(realErrors(errors)).toEqual([]);
+  await context.close();
+});
+
+/** `date` (a local calendar day) as the page's locale writes it, as a person would type it. */
+async function typedDate(page: Page, iso: string): Promise<string> {
+  return page.evaluate((day) => {
+    const [y, m, d] = day.split('-').map(Number);
+    return new Intl.DateTimeFormat().format(new Date(y ?? 0, (m ?? 1) - 1, d ?? 1));
+  }, iso);
+}
+
+/** The id of the focused element, once focus is on `id` (a DatePicker's text box). */
+async function waitForFocusOn(page: Page, id: string): Promise<void> {
+  await page.waitForFunction(
+    (want) =>
+      (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document
+        .activeElement?.id === want,
+    id,
+  );
+}
+
+test('dates: the DatePicker with the keyboard only; stored as ISO, shown again after a reload', async () => {
+  const { page, context, errors } = await openPage(browser);
+  await gotoList(page, app);
+  const id = await createAssessment(page, 'Date Keyboard');
+  // The deep link focuses S15's answer field: the DatePicker's text box.
+  await page.goto(appUrl(app, `/assessments/${id}/questions/security/S15`));
+  const card = question(page, 'S15');
+  const value = card.locator('input[id="q-S15-value"]');
+  await waitForFocusOn(page, 'q-S15-value');
+  await expect(value.getAttribute('role')).resolves.toBe('combobox');
+  // Named by the question's title, described by its help, as the native field was.
+  await expect(value.getAttribute('aria-labelledby')).resolves.toBe('q-S15-title');
+  await expect(value.getAttribute('aria-describedby')).resolves.toContain('q-S15-help');
+
+  // Type the date as the locale writes it, then Enter.
+  const typed = await typedDate(page, '2026-11-20');
+  await page.keyboard.type(typed);
+  await page.keyboard.press('Enter');
+
+  // Evidence: a link, then the expiry from the calendar: open it, one day on, Enter.
+  await card.getByLabel(/Evidence link/).fill('https://example.com/pentest-2026');
+  const expires = card.getByLabel('Evidence expires');
+  await expect(expires.getAttribute('id')).resolves.toBe('q-S15-evidence-expires');
+  await expires.focus();
+  await page.keyboard.press('ArrowDown');
+  const calendar = page.getByRole('grid');
+  await calendar.waitFor();
+  // The picker and its open calendar pass axe as every view must.
+  expect(describeViolations(await axeViolations(page))).toBe('');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await calendar.waitFor({ state: 'detached' });
+  await waitForSaved(page);
+
+  const tomorrow = await page.evaluate(() => {
+    const d = new Date();
+    d.setDate(d.getDate() + 1);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  });
+  const stored = await detailOf(page, id);
+  expect(stored.answers.S15).toEqual({
+    value: '2026-11-20',
+    evidence: { url: 'https://example.com/pentest-2026', expires: tomorrow },
+  });
+
+  await page.reload();
+  await card.waitFor();
+  await card.getByText(typed, { exact: true }).waitFor();
+  await card.getByText(await typedDate(page, tomorrow), { exact: true }).waitFor();
+
+  // Cleared with the keyboard (select the text, delete it, leave): no value is stored.
+  await card.locator('input[id="q-S15-value"]').focus();
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Tab');
+  await waitForSaved(page);
+  const cleared = await detailOf(page, id);
+  expect(cleared.answers.S15).toEqual({
+    evidence: { url: 'https://example.com/pentest-2026', expires: tomorrow },
+  });
+
+  expect(realErrors(errors)).toEqual([]);
+  await context.close();
+});
+
+test('dates: while the DatePicker loads, a read-only field of its size shows the stored date', async () => {
+  const { page, context, errors } = await openPage(browser);
+  await gotoList(page, app);
+  const id = await createAssessment(page, 'Date Stand-in');
+  const { revision } = (await detailOf(page, id)).assessment;
+  const saved = await invoke(page, 'saveAnswers', {
+    id,
+    expectedRevision: revision,
+    answers: { S15: { value: '2026-11-20' } },
+  });
+  expect(saved.ok).toBe(true);
+
+  // Hold the picker's chunk back until the stand-in has been looked at.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/date-picker-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(appUrl(app, `/assessments/${id}/questions/security/S15`));
+  const card = question(page, 'S15');
+  const standIn = card.locator('input[id="q-S15-value"]');
+  await standIn.waitFor();
+  await expect(standIn.getAttribute('readonly')).resolves.not.toBeNull();
+  await expect(standIn.inputValue()).resolves.toBe(await typedDate(page, '2026-11-20'));
+  await expect(standIn.getAttribute('aria-labelledby')).resolves.toBe('q-S15-title');
+  const before = await card.locator('.tr-date-field').first().boundingBox();
+  // The deep link put focus in the stand-in; the picker takes it over when it mounts.
+  await waitForFocusOn(page, 'q-S15-value');
+
+  release();
+  const picker = card.locator('input[id="q-S15-value"][role="combobox"]');
+  await picker.waitFor();
+  await expect(picker.getAttribute('readonly')).resolves.toBeNull();
+  await waitForFocusOn(page, 'q-S15-value');
+  const after = await card.locator('.tr-date-field').first().boundingBox();
+  expect(Math.abs((after?.height ?? 0) - (before?.height ?? 0))).toBeLessThanOrEqual(1);
+  expect(Math.abs((after?.width ?? 0) - (before?.width ?? 0))).toBeLessThanOrEqual(1);
+  await card.getByText(await typedDate(page, '2026-11-20'), { exact: true }).waitFor();
 
   expect(realErrors(errors)).toEqual([]);
   await context.close();
