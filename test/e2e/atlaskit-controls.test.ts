@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
   appUrl,
@@ -12,6 +14,7 @@ import {
   pickInSelect,
   question,
   realErrors,
+  REPO_ROOT,
   startApp,
   waitForSaved,
   type TestApp,
@@ -19,7 +22,8 @@ import {
 
 /**
  * The Atlaskit controls that replaced native ones (issue 12), driven as a person drives them,
- * each checked by what it stores: the review's question Select, the "copy from" Select.
+ * each checked by what it stores: the review's question Select, the "copy from" Select, the
+ * DatePicker of date answers and evidence expiry, and the file Buttons of both imports.
  */
 
 jest.setTimeout(120_000);
@@ -259,6 +263,81 @@ test('dates: while the DatePicker loads, a read-only field of its size shows the
   expect(Math.abs((after?.height ?? 0) - (before?.height ?? 0))).toBeLessThanOrEqual(1);
   expect(Math.abs((after?.width ?? 0) - (before?.width ?? 0))).toBeLessThanOrEqual(1);
   await card.getByText(await typedDate(page, '2026-11-20'), { exact: true }).waitFor();
+
+  expect(realErrors(errors)).toEqual([]);
+  await context.close();
+});
+
+const MANIFEST = readFileSync(join(REPO_ROOT, 'examples', 'manifest.yml'));
+
+test('files: "Choose file…" opens the picker from the keyboard; the manifest read is analyzed and attached', async () => {
+  const { page, context, errors } = await openPage(browser);
+  await gotoList(page, app);
+  const id = await createAssessment(page, 'Manifest Upload');
+  await page.goto(appUrl(app, `/assessments/${id}/manifest`));
+  const choose = page.getByRole('button', { name: 'Upload manifest.yml Choose file…' });
+  await expect(page.locator('[data-testid=manifest-file-name]').innerText()).resolves.toBe(
+    'No file chosen',
+  );
+  // The real input is there for the label and for scripts, but not in the tab order.
+  const input = page.locator('input[type=file][id="manifest-file"]');
+  await expect(input.getAttribute('tabindex')).resolves.toBe('-1');
+  await expect(input.isVisible()).resolves.toBe(true);
+
+  await choose.focus();
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.keyboard.press('Enter'),
+  ]);
+  await chooser.setFiles({ name: 'manifest.yml', mimeType: 'text/yaml', buffer: MANIFEST });
+  await expect(page.locator('[data-testid=manifest-file-name]').innerText()).resolves.toBe(
+    'Loaded manifest.yml',
+  );
+  await expect(page.getByLabel('manifest.yml contents').inputValue()).resolves.toBe(
+    MANIFEST.toString('utf8'),
+  );
+  await page.getByRole('button', { name: 'Analyze manifest' }).click();
+  await page.locator('[data-testid=manifest-analysis]').waitFor();
+  await page.getByRole('button', { name: 'Attach this manifest' }).click();
+  await page.locator('[data-testid=attach-done]').waitFor();
+  const detail = await invoke<{ assessment: { manifestAttachedAt?: string }; manifest: unknown }>(
+    page,
+    'getAssessment',
+    { id },
+  );
+  if (!detail.ok) throw new Error('getAssessment failed');
+  expect(detail.data.assessment.manifestAttachedAt).toEqual(expect.any(String));
+  expect(detail.data.manifest).not.toBeNull();
+
+  expect(realErrors(errors)).toEqual([]);
+  await context.close();
+});
+
+test('files: an answers file set on the hidden input is read, previewed and imported', async () => {
+  const { page, context, errors } = await openPage(browser);
+  await gotoList(page, app);
+  const id = await createAssessment(page, 'Answers Upload');
+  await page.goto(appUrl(app, `/assessments/${id}/import`));
+  const view = page.locator('[data-testid=import-answers]');
+  await view.getByRole('button', { name: 'Answers file Choose file…' }).waitFor();
+  await page.locator('input[type=file][id="answers-file"]').setInputFiles({
+    name: 'answers.yaml',
+    mimeType: 'text/yaml',
+    buffer: Buffer.from(
+      'ruleSet: trust-readiness@2.0.0\napp:\n  name: Answers Upload\nanswers:\n  S1: yes\n  S8: no\n',
+    ),
+  });
+  await expect(view.locator('[data-testid=answers-file-name]').innerText()).resolves.toBe(
+    'answers.yaml',
+  );
+  await view.getByRole('button', { name: 'Show changes' }).first().click();
+  const preview = page.locator('[data-testid=import-preview]');
+  await preview.waitFor();
+  await preview.getByRole('button', { name: 'Import 2 answer(s)' }).click();
+  await view.getByText('Imported 2 answer(s)').waitFor();
+  const detail = await detailOf(page, id);
+  expect(detail.answers.S1).toEqual({ value: 'yes' });
+  expect(detail.answers.S8).toEqual({ value: 'no' });
 
   expect(realErrors(errors)).toEqual([]);
   await context.close();

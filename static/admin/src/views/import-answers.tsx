@@ -3,8 +3,9 @@ import { Checkbox } from '@atlaskit/checkbox';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textarea from '@atlaskit/textarea';
-import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, type ClientError } from '../api';
+import { FileButton } from '../components/file-button';
 import { ErrorState } from '../components/states';
 import { useAssessment } from '../lib/assessment-context';
 import { answerText } from '../lib/answer-text';
@@ -22,6 +23,7 @@ type SourceChoice = { label: string; value: string };
 export default function ImportAnswers() {
   const { detail, ruleSetInfo, session, readOnly } = useAssessment();
   const [text, setText] = useState('');
+  const [fileName, setFileName] = useState<string | null>(null);
   const [others, setOthers] = useState<AssessmentSummary[]>([]);
   const [fromId, setFromId] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -72,9 +74,9 @@ export default function ImportAnswers() {
     setAccepted(Object.fromEntries(result.data.changes.map((c) => [c.questionId, true])));
   };
 
-  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.currentTarget.files?.[0];
-    if (file) setText(await file.text());
+  const readFile = async (file: File) => {
+    setFileName(file.name);
+    setText(await file.text());
   };
 
   const write = async () => {
@@ -114,7 +116,9 @@ export default function ImportAnswers() {
         </SectionMessage>
       )}
       <div className="tr-block">
-        <label htmlFor="answers-file-text">Answers file</label>
+        <label htmlFor="answers-file-text" id="answers-file-label">
+          Answers file
+        </label>
         <Textarea
           id="answers-file-text"
           value={text}
@@ -123,12 +127,15 @@ export default function ImportAnswers() {
           placeholder={'ruleSet: trust-readiness@2.0.0\napp:\n  name: …\nanswers:\n  S1: yes'}
         />
         <div className="tr-actions">
-          <input
-            type="file"
+          <FileButton
+            id="answers-file"
             accept=".yaml,.yml,.json"
-            aria-label="Choose an answers file"
-            onChange={(e) => void readFile(e)}
-          />
+            labelledBy="answers-file-label"
+            fileName={fileName}
+            onFile={(file) => void readFile(file)}
+          >
+            Choose file…
+          </FileButton>
           <Button
             appearance="primary"
             isDisabled={busy || readOnly || text.trim() === ''}
