@@ -147,7 +147,7 @@ export default function ImportAnswers() {
       </div>
       <div className="tr-block">
         <label htmlFor="copy-from">Copy answers from another assessment</label>
-        <div className="tr-actions">
+        <div className="tr-actions tr-actions-middle">
           <div className="tr-select-wide">
             <Select<SourceChoice>
               inputId="copy-from"
