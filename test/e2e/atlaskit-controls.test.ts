@@ -210,7 +210,7 @@ test('dates: the DatePicker with the keyboard only; stored as ISO, shown again a
   await card.getByText(typed, { exact: true }).waitFor();
   await card.getByText(await typedDate(page, tomorrow), { exact: true }).waitFor();
 
-  // Cleared with the keyboard (select the text, delete it, leave): no value is stored.
+  // Cleared with the keyboard (Backspace on the chosen date, then leave): no value is stored.
   await card.locator('input[id="q-S15-value"]').focus();
   await page.keyboard.press('Backspace');
   await page.keyboard.press('Tab');
@@ -219,6 +219,11 @@ test('dates: the DatePicker with the keyboard only; stored as ISO, shown again a
   expect(cleared.answers.S15).toEqual({
     evidence: { url: 'https://example.com/pentest-2026', expires: tomorrow },
   });
+
+  // Not applicable disables the date, as it disabled the native field.
+  await card.getByRole('checkbox', { name: /Not applicable/ }).check();
+  await expect(card.locator('input[id="q-S15-value"]').isDisabled()).resolves.toBe(true);
+  await expect(card.getByLabel('Evidence expires').isDisabled()).resolves.toBe(false);
 
   expect(realErrors(errors)).toEqual([]);
   await context.close();
