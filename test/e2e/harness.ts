@@ -264,6 +264,29 @@ export function question(page: Page, id: string): Locator {
   return page.locator(`[data-testid=question][data-question-id="${id}"]`);
 }
 
+/**
+ * Picks an option of an Atlaskit Select with the keyboard alone, as a person does: focus the
+ * field (its `<label htmlFor>` names the input), type to filter, wait for the option, Enter.
+ */
+export async function pickInSelect(
+  page: Page,
+  inputId: string,
+  typed: string,
+  option: string | RegExp,
+): Promise<void> {
+  const input = page.locator(`input[id="${inputId}"]`);
+  await input.focus();
+  await page.keyboard.type(typed);
+  const listbox = page.getByRole('listbox');
+  await listbox.getByRole('option', { name: option }).first().waitFor();
+  // Enter takes the focused option, the first left: make sure it is the one meant.
+  const left = await listbox.getByRole('option').allInnerTexts();
+  if (left.length !== 1)
+    throw new Error(`typing "${typed}" left ${left.length} options: ${left.join(' | ')}`);
+  await page.keyboard.press('Enter');
+  await listbox.waitFor({ state: 'detached' });
+}
+
 export async function chooseOption(page: Page, id: string, label: string): Promise<void> {
   await question(page, id).getByRole('radio', { name: label, exact: true }).check();
 }

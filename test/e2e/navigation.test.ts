@@ -65,7 +65,8 @@ async function focused(page: Page): Promise<Focused> {
       questionId:
         active?.closest('[data-testid=question]')?.getAttribute('data-question-id') ?? null,
       tag: active?.tagName.toLowerCase() ?? '',
-      type: active?.getAttribute('type') ?? null,
+      // Atlaskit's DatePicker is a combobox text box; what matters is that it takes a date.
+      type: active?.closest('.tr-date-field') ? 'date' : (active?.getAttribute('type') ?? null),
     };
   });
 }
@@ -75,8 +76,12 @@ async function answerWithKeyboard(page: Page, field: Focused): Promise<void> {
   if (field.type === 'radio' || field.type === 'checkbox') await page.keyboard.press('Space');
   else if (field.type === 'url') await page.keyboard.type('https://acme.example/evidence');
   else if (field.type === 'number') await page.keyboard.type('99.9');
-  else if (field.type === 'date') await page.keyboard.type('01012027');
-  else await page.keyboard.type('Documented in the runbook.');
+  else if (field.type === 'date') {
+    // The day as the page's locale writes it, then Enter, as in Jira's date fields.
+    const typed = await page.evaluate(() => new Intl.DateTimeFormat().format(new Date(2027, 0, 1)));
+    await page.keyboard.type(typed);
+    await page.keyboard.press('Enter');
+  } else await page.keyboard.type('Documented in the runbook.');
 }
 
 async function sectionProgress(page: Page, section: string): Promise<[number, number]> {

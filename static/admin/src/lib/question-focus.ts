@@ -11,7 +11,10 @@ export function focusQuestion(questionId: string): boolean {
   const field = card.querySelector('.tr-field');
   const target =
     field?.querySelector<HTMLElement>('input[type=radio]:checked:not([disabled])') ??
-    field?.querySelector<HTMLElement>('input:not([disabled]), textarea:not([disabled])') ??
+    // Not a hidden input: the DatePicker keeps its ISO value in one, before its text box.
+    field?.querySelector<HTMLElement>(
+      'input:not([disabled]):not([type=hidden]), textarea:not([disabled])',
+    ) ??
     card;
   card.scrollIntoView({ block: 'start' });
   const strip = document.querySelector('[data-testid=status-strip]');

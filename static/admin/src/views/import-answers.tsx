@@ -1,15 +1,19 @@
 import Button from '@atlaskit/button/new';
 import { Checkbox } from '@atlaskit/checkbox';
 import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
 import Textarea from '@atlaskit/textarea';
-import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, type ClientError } from '../api';
+import { FileButton } from '../components/file-button';
 import { ErrorState } from '../components/states';
 import { useAssessment } from '../lib/assessment-context';
 import { answerText } from '../lib/answer-text';
 import type { Patch } from '../lib/answers';
 import type { Answer } from '../../../../src/domain/answers';
 import { API_LIMITS, type AssessmentSummary, type ImportPreview } from '../../../../src/shared/api';
+
+type SourceChoice = { label: string; value: string };
 
 /**
  * Import answers: the CLI's answers file (YAML or JSON), or another assessment's answers, as a
@@ -19,6 +23,7 @@ import { API_LIMITS, type AssessmentSummary, type ImportPreview } from '../../..
 export default function ImportAnswers() {
   const { detail, ruleSetInfo, session, readOnly } = useAssessment();
   const [text, setText] = useState('');
+  const [fileName, setFileName] = useState<string | null>(null);
   const [others, setOthers] = useState<AssessmentSummary[]>([]);
   const [fromId, setFromId] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -69,9 +74,9 @@ export default function ImportAnswers() {
     setAccepted(Object.fromEntries(result.data.changes.map((c) => [c.questionId, true])));
   };
 
-  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.currentTarget.files?.[0];
-    if (file) setText(await file.text());
+  const readFile = async (file: File) => {
+    setFileName(file.name);
+    setText(await file.text());
   };
 
   const write = async () => {
@@ -92,6 +97,7 @@ export default function ImportAnswers() {
     setPreview(null);
   };
 
+  const sourceChoices: SourceChoice[] = others.map((a) => ({ value: a.id, label: a.appName }));
   const chosen = preview?.changes.filter((c) => accepted[c.questionId]).length ?? 0;
   const describe = (questionId: string, answer: Answer | null) =>
     answer ? answerText(answer, questions.get(questionId)) : 'no answer';
@@ -110,7 +116,9 @@ export default function ImportAnswers() {
         </SectionMessage>
       )}
       <div className="tr-block">
-        <label htmlFor="answers-file-text">Answers file</label>
+        <label htmlFor="answers-file-text" id="answers-file-label">
+          Answers file
+        </label>
         <Textarea
           id="answers-file-text"
           value={text}
@@ -119,12 +127,15 @@ export default function ImportAnswers() {
           placeholder={'ruleSet: trust-readiness@2.0.0\napp:\n  name: …\nanswers:\n  S1: yes'}
         />
         <div className="tr-actions">
-          <input
-            type="file"
+          <FileButton
+            id="answers-file"
             accept=".yaml,.yml,.json"
-            aria-label="Choose an answers file"
-            onChange={(e) => void readFile(e)}
-          />
+            labelledBy="answers-file-label"
+            fileName={fileName}
+            onFile={(file) => void readFile(file)}
+          >
+            Choose file…
+          </FileButton>
           <Button
             appearance="primary"
             isDisabled={busy || readOnly || text.trim() === ''}
@@ -136,15 +147,19 @@ export default function ImportAnswers() {
       </div>
       <div className="tr-block">
         <label htmlFor="copy-from">Copy answers from another assessment</label>
-        <div className="tr-actions">
-          <select id="copy-from" value={fromId} onChange={(e) => setFromId(e.currentTarget.value)}>
-            <option value="">Choose an assessment…</option>
-            {others.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.appName}
-              </option>
-            ))}
-          </select>
+        <div className="tr-actions tr-actions-middle">
+          <div className="tr-select-wide">
+            <Select<SourceChoice>
+              inputId="copy-from"
+              testId="copy-from"
+              options={sourceChoices}
+              value={sourceChoices.find((c) => c.value === fromId) ?? null}
+              onChange={(choice) => setFromId(choice?.value ?? '')}
+              placeholder="Choose an assessment…"
+              noOptionsMessage={() => 'No other assessment on this rule set'}
+              menuPlacement="auto"
+            />
+          </div>
           <Button
             isDisabled={busy || readOnly || fromId === ''}
             onClick={() => void showPreview('assessment')}

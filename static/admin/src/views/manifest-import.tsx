@@ -3,8 +3,9 @@ import { Checkbox } from '@atlaskit/checkbox';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Textarea from '@atlaskit/textarea';
-import { useMemo, useState, type ChangeEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { api, type ClientError } from '../api';
+import { FileButton } from '../components/file-button';
 import { ErrorState } from '../components/states';
 import { useAssessment } from '../lib/assessment-context';
 import { compactAnswer, sameAnswer, type Patch } from '../lib/answers';
@@ -37,9 +38,7 @@ export default function ManifestImport() {
     return option?.label ?? String(value);
   };
 
-  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.currentTarget.files?.[0];
-    if (!file) return;
+  const readFile = async (file: File) => {
     if (file.size > API_LIMITS.manifestChars) {
       setError({
         code: 'LIMIT',
@@ -154,17 +153,18 @@ export default function ManifestImport() {
         </p>
       )}
       <div className="tr-field">
-        <label className="tr-label" htmlFor="manifest-file">
+        <label className="tr-label" htmlFor="manifest-file" id="manifest-file-label">
           Upload manifest.yml
         </label>
-        <input
+        <FileButton
           id="manifest-file"
-          className="tr-file-input"
-          type="file"
           accept=".yml,.yaml,text/yaml,application/x-yaml"
-          onChange={(e) => void readFile(e)}
-        />
-        {fileName && <div className="tr-help">Loaded {fileName}</div>}
+          labelledBy="manifest-file-label"
+          fileName={fileName && `Loaded ${fileName}`}
+          onFile={(file) => void readFile(file)}
+        >
+          Choose file…
+        </FileButton>
       </div>
       <div className="tr-field">
         <label className="tr-label" htmlFor="manifest-text">

@@ -5,6 +5,7 @@ import { RadioGroup } from '@atlaskit/radio';
 import Textarea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { memo, useState, type ReactNode } from 'react';
+import { DateField } from '../components/date-field';
 import { PersonName } from '../components/person';
 import { answerText } from '../lib/answer-text';
 import { formatDate, formatDateTime } from '../lib/format';
@@ -317,14 +318,14 @@ function QuestionCardImpl({
         );
       case 'date':
         return (
-          <Textfield
+          <DateField
             {...labelled}
+            id={`${base}-value`}
             name={`${base}-value`}
-            type="date"
             value={typeof current.value === 'string' ? current.value : ''}
             isDisabled={valueDisabled}
             isInvalid={valueErrors.length > 0}
-            onChange={(e) => change({ value: e.currentTarget.value })}
+            onChange={(iso) => change({ value: iso })}
             width="medium"
           />
         );
@@ -512,16 +513,18 @@ function QuestionCardImpl({
             <label className="tr-label" htmlFor={`${base}-evidence-expires`}>
               Evidence expires
             </label>
-            <Textfield
+            <DateField
               id={`${base}-evidence-expires`}
               name={`${base}-evidence-expires`}
-              type="date"
               value={current.evidence?.expires ?? ''}
               isDisabled={disabled}
               isInvalid={evidenceExpiryErrors.length > 0}
-              onChange={(e) =>
+              aria-describedby={
+                evidenceExpiryErrors.length > 0 ? `${base}-evidence-expires-error` : undefined
+              }
+              onChange={(iso) =>
                 change({
-                  evidence: { url: current.evidence?.url ?? '', expires: e.currentTarget.value },
+                  evidence: { url: current.evidence?.url ?? '', expires: iso },
                 })
               }
             />

@@ -2,6 +2,7 @@ import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { RadioGroup } from '@atlaskit/radio';
 import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
 import Textarea from '@atlaskit/textarea';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, type ClientError } from '../api';
@@ -15,6 +16,7 @@ import { API_LIMITS, type ReviewInput, type Settings } from '../../../../src/sha
 import { AuditTrail, type RestoreRequest } from './audit-trail';
 
 type Decision = ReviewInput['decision'];
+type QuestionChoice = { label: string; value: string };
 
 export default function Review() {
   const { detail, ruleSetInfo, session, readOnly } = useAssessment();
@@ -149,6 +151,10 @@ function ReviewForm() {
   const [formError, setFormError] = useState<string | null>(null);
   const titles = new Map(ruleSetInfo.ruleSet.questions.map((q) => [q.id, q.title]));
   const applicable = detail.report.questions.map((q) => q.id);
+  const questionChoices: QuestionChoice[] = applicable.map((qid) => ({
+    value: qid,
+    label: `${qid} ${titles.get(qid) ?? ''}`.trim(),
+  }));
   const chosenQuestion = questionId || applicable[0] || '';
 
   const addComment = () => {
@@ -263,18 +269,14 @@ function ReviewForm() {
             <label className="tr-label" htmlFor="review-question">
               Question
             </label>
-            <select
-              id="review-question"
-              className="tr-native-select"
-              value={chosenQuestion}
-              onChange={(e) => setQuestionId(e.currentTarget.value)}
-            >
-              {applicable.map((qid) => (
-                <option key={qid} value={qid}>
-                  {qid} {titles.get(qid) ?? ''}
-                </option>
-              ))}
-            </select>
+            <Select<QuestionChoice>
+              inputId="review-question"
+              testId="review-question"
+              options={questionChoices}
+              value={questionChoices.find((c) => c.value === chosenQuestion) ?? null}
+              onChange={(choice) => setQuestionId(choice?.value ?? '')}
+              menuPlacement="auto"
+            />
           </div>
         </div>
         <div className="tr-field">
