@@ -277,6 +277,12 @@ const MANIFEST = readFileSync(join(REPO_ROOT, 'examples', 'manifest.yml'));
 
 test('files: "Choose file…" opens the picker from the keyboard; the manifest read is analyzed and attached', async () => {
   const { page, context, errors } = await openPage(browser);
+  // Waiting from the start: Playwright turns Chromium's file-chooser interception on when the
+  // first listener appears, without waiting for it, so a listener added just before the key
+  // press can miss a chooser that did open (the input was clicked; seen under load).
+  const chooserOpened = page.waitForEvent('filechooser', { timeout: 60_000 });
+  // Handled even if the test fails before awaiting it (the page closing rejects it).
+  chooserOpened.catch(() => undefined);
   await gotoList(page, app);
   const id = await createAssessment(page, 'Manifest Upload');
   await page.goto(appUrl(app, `/assessments/${id}/manifest`));
@@ -290,10 +296,8 @@ test('files: "Choose file…" opens the picker from the keyboard; the manifest r
   await expect(input.isVisible()).resolves.toBe(true);
 
   await choose.focus();
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser'),
-    page.keyboard.press('Enter'),
-  ]);
+  await page.keyboard.press('Enter');
+  const chooser = await chooserOpened;
   await chooser.setFiles({ name: 'manifest.yml', mimeType: 'text/yaml', buffer: MANIFEST });
   await expect(page.locator('[data-testid=manifest-file-name]').innerText()).resolves.toBe(
     'Loaded manifest.yml',
