@@ -140,6 +140,24 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
     },
   },
+  /*
+   * `import { z } from 'zod'` binds zod's namespace object, so esbuild (the CLI bundle) keeps all
+   * of zod, every locale included: about 350 KB of the bundle and 13 ms of each CLI start.
+   * `import * as z from 'zod'` lets it drop what is unused; `import type { z }` is fine.
+   */
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ImportDeclaration[source.value='zod'][importKind='value'] > ImportSpecifier[imported.name='z']",
+          message: "Use `import * as z from 'zod'`: esbuild cannot drop unused parts of `{ z }`.",
+        },
+      ],
+    },
+  },
   // ---- Layers ----
   { files: ['src/**/*.ts'], rules: restrict([noKvs, noApi, noBridge]) },
   { files: ['src/storage/**/*.ts'], rules: restrict([noApi, noBridge]) },

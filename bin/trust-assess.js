@@ -10,7 +10,6 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
 
 const ROOT = path.join(__dirname, '..');
 const BUNDLE = path.join(ROOT, 'packages', 'trust-assess', 'dist', 'trust-assess.cjs');
@@ -56,14 +55,19 @@ function runCli(cli) {
 }
 
 function main() {
-  if (!bundleIsFresh() && haveEsbuild()) {
+  // One look at the sources per run (it stats every file under src/).
+  const fresh = bundleIsFresh();
+  const rebuild = !fresh && haveEsbuild();
+  if (rebuild) {
+    const { spawnSync } = require('node:child_process');
     const built = spawnSync(process.execPath, [BUILD], { cwd: ROOT, encoding: 'utf8' });
     if (built.status !== 0) {
       fail(`building the CLI bundle failed: ${(built.stderr || '').trim().split('\n')[0]}`);
       return;
     }
   }
-  if (fs.existsSync(BUNDLE) && (bundleIsFresh() || !haveEsbuild())) {
+  // Without esbuild (no dev dependencies) an existing bundle is the best there is.
+  if (fresh || rebuild || fs.existsSync(BUNDLE)) {
     runCli(require(BUNDLE));
     return;
   }

@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument, stringify } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { answerSchema, validateAnswers, type Answer, type Answers } from './answers';
 import type { AppMeta } from './export/types';
 import type { RulePack } from './rules/pack';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Question, RuleSet } from './rules/schema';
 
 /** Bounds keep every stored value far below Forge's 240 KiB limit; see docs/storage.md. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { answerSchema } from '../domain/answers';
 import type { Answer, Answers } from '../domain/answers';
 import type { ManifestFacts } from '../domain/manifest/facts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { answerSchema } from '../domain/answers';
 import { egressHost } from '../domain/manifest/read';
 import { READINESS_LEVELS } from '../domain/scoring/policy';

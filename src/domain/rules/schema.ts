@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The rule-set schema. A rule set is data: every question, its condition, severity, scoring

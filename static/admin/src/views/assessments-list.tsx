@@ -5,7 +5,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { api, type ClientError, type ClientResult } from '../api';
 import { LevelLozenge, StatusLozenge } from '../components/lozenges';
 import { takeHeadingFocus } from '../lib/arrival';
-import { LIST_PAGE_SIZE, takeFirstPage } from '../lib/boot';
+import { LIST_PAGE_SIZE, takeFirstPage, takeFirstPageIfIn } from '../lib/boot';
 import { Empty, ErrorState, InPageProvider, Loading } from '../components/states';
 import { PageHeader } from '../components/page-header';
 import { TableSkeleton } from '../components/skeleton';
@@ -68,7 +68,15 @@ export default function AssessmentsList() {
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [statusFilter, setStatusFilter] = useState<AssessmentStatus | ''>('');
-  const [list, setList] = useState<ListState>({ items: [], cursor: null, status: 'loading' });
+  // The prefetched first page, when it is already in, is the first state: no skeleton pass.
+  const [list, setList] = useState<ListState>(() => {
+    const page = takeFirstPageIfIn();
+    if (!page) return { items: [], cursor: null, status: 'loading' };
+    return page.ok
+      ? { items: page.data.items, cursor: page.data.cursor, status: 'ready' }
+      : { items: [], cursor: null, status: 'error', error: page.error };
+  });
+  const loadedAtMount = useRef(list.status !== 'loading');
   const [creating, setCreating] = useState(false);
   const sequence = useRef(0);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -107,7 +115,13 @@ export default function AssessmentsList() {
     [query, statusFilter],
   );
 
-  useEffect(() => load(null), [load]);
+  useEffect(() => {
+    if (loadedAtMount.current) {
+      loadedAtMount.current = false;
+      return;
+    }
+    load(null);
+  }, [load]);
 
   const filtered = query !== '' || statusFilter !== '';
   const ready = list.status === 'ready' || list.status === 'loading-more';

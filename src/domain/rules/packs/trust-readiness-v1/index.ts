@@ -1,5 +1,6 @@
 import type { RulePack } from '../../pack';
-import { ruleSetSchema, type RuleSet } from '../../schema';
+import { defineRuleSet } from '../../define';
+import type { RuleSet, RuleSetInput } from '../../schema';
 import { analyticsEgressCheck } from './checks/analytics-egress';
 import { cspCheck } from './checks/csp';
 import { egressInScopeEudCheck } from './checks/egress-in-scope-eud';
@@ -20,9 +21,10 @@ import { suggestAnswers } from './suggestions';
  * Rule set v1, frozen: answers files naming trust-readiness@1.0.0 score byte for byte as they
  * did when it was current (test/cli/v1-freeze.test.ts). A change of meaning is a new pack. Question ids are the catalogue ids (S1…T6) plus the profile gates G1–G7; they
  * are stored in answers files and exports, so never renumber them, only add new ids.
- * Parsed at load so a malformed edit fails every test and the app start, not a user's session.
+ * Built without zod (`defineRuleSet`); test/unit/rules/define.test.ts parses the input with the
+ * schema, so a malformed edit fails the tests and never reaches a user's session.
  */
-export const ruleSetV1: RuleSet = ruleSetSchema.parse({
+export const ruleSetV1Input: RuleSetInput = {
   id: 'trust-readiness',
   version: '1.0.0',
   title: 'Trust readiness for Atlassian Marketplace apps',
@@ -66,7 +68,9 @@ export const ruleSetV1: RuleSet = ruleSetSchema.parse({
     ...privacyQuestions,
     ...transparencyQuestions,
   ],
-});
+};
+
+export const ruleSetV1: RuleSet = defineRuleSet(ruleSetV1Input);
 
 /** Rule pack trust-readiness v1: the rule set and everything that knows its question ids. */
 export const trustReadinessV1: RulePack = {

@@ -1,5 +1,6 @@
 import type { RulePack } from '../../pack';
-import { ruleSetSchema, type RuleSet } from '../../schema';
+import { defineRuleSet } from '../../define';
+import type { RuleSet, RuleSetInput } from '../../schema';
 import { analyticsEgressCheck } from './checks/analytics-egress';
 import { cspCheck } from './checks/csp';
 import { egressInScopeEudCheck } from './checks/egress-in-scope-eud';
@@ -21,7 +22,7 @@ import { upgradeFromV1 } from './upgrade-from-v1';
  * Rule set v2: Atlassian's trust instruments as of late 2026 (../shared/trust-catalogue-2026.md).
  * Every Privacy & Security tab field is a question asking for its value (`psField`).
  */
-export const ruleSetV2: RuleSet = ruleSetSchema.parse({
+export const ruleSetV2Input: RuleSetInput = {
   id: 'trust-readiness',
   version: '2.0.0',
   title: 'Trust readiness for Atlassian Marketplace apps (2026)',
@@ -66,7 +67,9 @@ export const ruleSetV2: RuleSet = ruleSetSchema.parse({
     ...privacyQuestions,
     ...transparencyQuestions,
   ],
-});
+};
+
+export const ruleSetV2: RuleSet = defineRuleSet(ruleSetV2Input);
 
 export const trustReadinessV2: RulePack = {
   ruleSet: ruleSetV2,
