@@ -257,7 +257,8 @@ class FieldReader {
 
   array(value: unknown, path: Path): unknown[] | undefined {
     if (value === undefined || value === null) return undefined;
-    return Array.isArray(value) ? value : this.fail(path, 'a list');
+    // Array.isArray narrows unknown to any[]; its items are as unknown as the manifest.
+    return Array.isArray(value) ? (value as unknown[]) : this.fail(path, 'a list');
   }
 
   string(value: unknown, path: Path): string | undefined {
