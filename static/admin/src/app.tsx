@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { Empty, ErrorState, Loading } from './components/states';
 import { setWindowTitle } from './host';
-import { takeViewer, takeViewerIfIn } from './lib/boot';
+import { prefetchedViewer, takeViewer } from './lib/boot';
 import { useLoad } from './lib/use-load';
 import { Link, useRouter } from './router';
 
@@ -40,7 +40,7 @@ const AssessmentPage = assessment.View;
 const SettingsPage = lazy(() => import('./views/settings'));
 
 export function App() {
-  const [viewer, retry] = useLoad(takeViewer, [], takeViewerIfIn);
+  const [viewer, retry] = useLoad(takeViewer, [], prefetchedViewer);
   const { route } = useRouter();
 
   useEffect(() => {

@@ -48,15 +48,29 @@ export function takeViewer(): Promise<ClientResult<Viewer>> {
   });
 }
 
-/** The prefetched access check if it has answered already (handed out once, like takeViewer). */
-export function takeViewerIfIn(): ClientResult<Viewer> | undefined {
-  const result = viewerIn;
-  if (result === undefined) return undefined;
-  viewer = undefined;
-  viewerIn = undefined;
-  if (result.ok) known = result.data;
-  return result;
+/**
+ * A prefetched answer already in hand, for a first render. Looking is free of side effects and
+ * the answer is handed over only once that render commits (`adopt…`): React throws away a
+ * first render when something under it suspends, and an answer taken by the discarded render
+ * would be gone for the one that commits, which then asked the backend again.
+ */
+export interface Prefetched<T> {
+  peek: () => ClientResult<T> | undefined;
+  adopt: () => void;
 }
+
+export const prefetchedViewer: Prefetched<Viewer> = {
+  peek: () => {
+    // Idempotent: whoever renders with this answer may ask currentViewer() in the same pass.
+    if (viewerIn?.ok) known = viewerIn.data;
+    return viewerIn;
+  },
+  adopt: () => {
+    if (viewerIn === undefined) return;
+    viewer = undefined;
+    viewerIn = undefined;
+  },
+};
 
 /** Who is signed in, once the access check answered (null before). */
 export function currentViewer(): Viewer | null {
@@ -71,11 +85,11 @@ export function takeFirstPage(): Promise<ClientResult<Page<AssessmentSummary>>> 
   return pending;
 }
 
-/** The prefetched first page if it has arrived already (handed out once, like takeFirstPage). */
-export function takeFirstPageIfIn(): ClientResult<Page<AssessmentSummary>> | undefined {
-  const result = firstPageIn;
-  if (result === undefined) return undefined;
-  firstPage = undefined;
-  firstPageIn = undefined;
-  return result;
-}
+export const prefetchedFirstPage: Prefetched<Page<AssessmentSummary>> = {
+  peek: () => firstPageIn,
+  adopt: () => {
+    if (firstPageIn === undefined) return;
+    firstPage = undefined;
+    firstPageIn = undefined;
+  },
+};

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClientError, ClientResult } from '../api';
+import type { Prefetched } from './boot';
 
 export type LoadState<T> =
   { status: 'loading' } | { status: 'error'; error: ClientError } | { status: 'ready'; data: T };
@@ -12,16 +13,16 @@ function toState<T>(result: ClientResult<T>): LoadState<T> {
 
 /**
  * Loads once per change of `deps` and ignores answers that arrive after a newer request, so
- * a slow response can never overwrite what a later one showed. `initial`, when it returns an
+ * a slow response can never overwrite what a later one showed. `initial`, when it holds an
  * answer already in hand (a prefetch that has arrived), is the first state instead of a
- * loading pass, and the first load is skipped.
+ * loading pass, the first load is skipped, and the answer is adopted once the render commits.
  */
 export function useLoad<T>(
   load: () => Promise<ClientResult<T>>,
   deps: readonly unknown[],
-  initial?: () => ClientResult<T> | undefined,
+  initial?: Prefetched<T>,
 ): [LoadState<T>, () => void, (data: T) => void] {
-  const [first] = useState(() => initial?.());
+  const [first] = useState(() => initial?.peek());
   const [state, setState] = useState<LoadState<T>>(() =>
     first ? toState(first) : { status: 'loading' },
   );
@@ -43,6 +44,7 @@ export function useLoad<T>(
   useEffect(() => {
     if (skipFirst.current) {
       skipFirst.current = false;
+      initial?.adopt();
       return;
     }
     run();

@@ -5,7 +5,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { api, type ClientError, type ClientResult } from '../api';
 import { LevelLozenge, StatusLozenge } from '../components/lozenges';
 import { takeHeadingFocus } from '../lib/arrival';
-import { LIST_PAGE_SIZE, takeFirstPage, takeFirstPageIfIn } from '../lib/boot';
+import { LIST_PAGE_SIZE, prefetchedFirstPage, takeFirstPage } from '../lib/boot';
 import { Empty, ErrorState, InPageProvider, Loading } from '../components/states';
 import { PageHeader } from '../components/page-header';
 import { TableSkeleton } from '../components/skeleton';
@@ -70,7 +70,7 @@ export default function AssessmentsList() {
   const [statusFilter, setStatusFilter] = useState<AssessmentStatus | ''>('');
   // The prefetched first page, when it is already in, is the first state: no skeleton pass.
   const [list, setList] = useState<ListState>(() => {
-    const page = takeFirstPageIfIn();
+    const page = prefetchedFirstPage.peek();
     if (!page) return { items: [], cursor: null, status: 'loading' };
     return page.ok
       ? { items: page.data.items, cursor: page.data.cursor, status: 'ready' }
@@ -118,6 +118,7 @@ export default function AssessmentsList() {
   useEffect(() => {
     if (loadedAtMount.current) {
       loadedAtMount.current = false;
+      prefetchedFirstPage.adopt();
       return;
     }
     load(null);
