@@ -85,9 +85,17 @@ test('import a manifest, accept suggestions, attach it, then submit, review and 
     page.locator('[data-testid=element-chart]').getAttribute('aria-label'),
   ).resolves.toMatch(/^Score per trust element: Security \d/);
 
-  // G1 was not accepted, so it is still unanswered.
+  // G1's suggestion was not accepted, so G1 keeps the create dialog's hosting (Forge, its
+  // default), not the manifest's. Waited for: a count taken before the radios render is 0 too.
   await page.goto(appUrl(app, `/assessments/${id}/questions`));
-  await expect(question(page, 'G1').getByRole('radio', { checked: true }).count()).resolves.toBe(0);
+  const hosting = question(page, 'G1').getByRole('radio', { checked: true });
+  await hosting.waitFor();
+  await expect(hosting.count()).resolves.toBe(1);
+  await expect(
+    question(page, 'G1')
+      .getByRole('radio', { name: 'Forge-hosted: all compute and storage on Atlassian' })
+      .isChecked(),
+  ).resolves.toBe(true);
 
   await page.getByRole('button', { name: 'Submit for review' }).click();
   // Submit warns about what is open; this flow submits anyway.
