@@ -106,6 +106,57 @@ function timeCalls(
   };
 }
 
+/** What a stored key is, for the per-key breakdown of a write. */
+function keyKind(key: string, entityName: string | undefined): string {
+  if (entityName === 'assessment') return 'header';
+  if (entityName) return entityName;
+  return /^[a-z]+/.exec(key)?.[0] ?? 'other';
+}
+
+/**
+ * Bytes of each operation in the write requests `fn` sends, by the kind of key it writes
+ * (header, audit, snapshot, digest, ans, manifest, review): where a save's bytesWritten go.
+ * Each item is measured as @forge/kvs serialises it (key, value, entity name and conditions);
+ * the request's own framing is the rest of bytesWritten.
+ */
+async function writtenByKind(fn: () => Promise<unknown>): Promise<Record<string, number>> {
+  const inner = globalThis.__forge_fetch__;
+  if (!inner) throw new Error('bench: no platform seam installed');
+  const byKind: Record<string, number> = {};
+  globalThis.__forge_fetch__ = async (target, path, init) => {
+    const body = typeof init?.body === 'string' ? init.body : undefined;
+    if (body && /\/(set|delete|transaction)$/.test(path)) {
+      type Item = { key?: string; entityName?: string; entity?: unknown };
+      const parsed = JSON.parse(body) as Record<string, unknown> | Item[];
+      const listOf = (list: unknown): Item[] => (Array.isArray(list) ? (list as Item[]) : []);
+      const items: Item[] = Array.isArray(parsed)
+        ? parsed
+        : [
+            ...listOf(parsed.set),
+            ...listOf(parsed.delete),
+            ...listOf(parsed.check),
+            ...(typeof parsed.key === 'string' ? [parsed as Item] : []),
+          ];
+      for (const item of items) {
+        const entity =
+          item.entityName ??
+          (typeof item.entity === 'object' && item.entity !== null
+            ? (item.entity as { entityName?: string }).entityName
+            : undefined);
+        const kind = keyKind(item.key ?? '', entity);
+        byKind[kind] = (byKind[kind] ?? 0) + Buffer.byteLength(JSON.stringify(item));
+      }
+    }
+    return inner(target, path, init);
+  };
+  try {
+    await fn();
+  } finally {
+    globalThis.__forge_fetch__ = inner;
+  }
+  return byKind;
+}
+
 async function benchKvs(): Promise<Figures['kvs']> {
   const platform = startPlatform();
   const measure = async (fn: () => Promise<unknown>): Promise<KvsCounters> => {
@@ -113,6 +164,8 @@ async function benchKvs(): Promise<Figures['kvs']> {
     await fn();
     return { ...platform.kvs.counters };
   };
+  let saveOneAnswerWrittenBy: Record<string, number> = {};
+  let saveOneNoteWrittenBy: Record<string, number> = {};
   try {
     let id = '';
     const create = await measure(async () => {
@@ -129,25 +182,29 @@ async function benchKvs(): Promise<Figures['kvs']> {
     }
 
     const saveOneAnswer = await measure(async () => {
-      revision = ok(
-        await invoke(platform, 'saveAnswers', {
-          id,
-          expectedRevision: revision,
-          answers: { S1: { value: 'yes', note: 'Changed one note only.' } },
-        }),
-      ).revision;
+      saveOneAnswerWrittenBy = await writtenByKind(async () => {
+        revision = ok(
+          await invoke(platform, 'saveAnswers', {
+            id,
+            expectedRevision: revision,
+            answers: { S1: { value: 'yes', note: 'Changed one note only.' } },
+          }),
+        ).revision;
+      });
     });
 
     // Only prose changes: the digest stays as it is and is not written again.
     const s2 = answers.find(([q]) => q === 'S2')?.[1];
     const saveOneNote = await measure(async () => {
-      revision = ok(
-        await invoke(platform, 'saveAnswers', {
-          id,
-          expectedRevision: revision,
-          answers: { S2: { ...s2, note: 'Only the note changed.' } },
-        }),
-      ).revision;
+      saveOneNoteWrittenBy = await writtenByKind(async () => {
+        revision = ok(
+          await invoke(platform, 'saveAnswers', {
+            id,
+            expectedRevision: revision,
+            answers: { S2: { ...s2, note: 'Only the note changed.' } },
+          }),
+        ).revision;
+      });
     });
 
     let wholeAssessmentBytes = 0;
@@ -207,6 +264,9 @@ async function benchKvs(): Promise<Figures['kvs']> {
       delete5000SnapshotsMs,
       saveOneAnswer: { ...saveOneAnswer },
       saveOneNote: { ...saveOneNote },
+      // Where those bytesWritten go, by the kind of key written (see writtenByKind).
+      saveOneAnswerWrittenBy,
+      saveOneNoteWrittenBy,
       openAssessment: { ...openAssessment },
       listPage50: { ...listPage50At5000 },
       listPage50With50Assessments: { ...listPage50At50 },
