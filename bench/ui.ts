@@ -441,8 +441,6 @@ interface CompletionFigures {
 const TYPED_ANSWERS: Readonly<Record<string, string>> = {
   url: 'https://acme.example/evidence',
   number: '99.9',
-  // Chromium's date field takes the digits in the locale's order (en-US: mm dd yyyy).
-  date: '01012027',
   text: 'Documented in the runbook.',
 };
 
@@ -532,10 +530,27 @@ async function measureCompletion(
       }, before);
       const field = await page.evaluate(() => {
         const active = (globalThis as unknown as PageDocument).document.activeElement;
-        return { tag: active?.tagName.toLowerCase() ?? '', type: active?.getAttribute('type') };
+        // Atlaskit's DatePicker is a combobox text box inside the date field.
+        const isDate = !!active?.closest('.tr-date-field');
+        return {
+          tag: active?.tagName.toLowerCase() ?? '',
+          type: isDate ? 'date' : active?.getAttribute('type'),
+        };
       });
       if (field.type === 'radio' || field.type === 'checkbox') await press('Space');
-      else await type(TYPED_ANSWERS[field.type ?? ''] ?? TYPED_ANSWERS.text ?? '');
+      else if (field.type === 'date') {
+        // Until its chunk is in, a read-only stand-in holds the focus; the picker takes it over.
+        await page.waitForFunction(
+          () =>
+            (globalThis as unknown as PageDocument).document.activeElement?.getAttribute('role') ===
+            'combobox',
+        );
+        // The day as the page's locale writes it, then Enter, as in Jira's date fields.
+        await type(
+          await page.evaluate(() => new Intl.DateTimeFormat().format(new Date(2027, 0, 1))),
+        );
+        await press('Enter');
+      } else await type(TYPED_ANSWERS[field.type ?? ''] ?? TYPED_ANSWERS.text ?? '');
       byHand += 1;
       // The header counts the answer before the next Alt+N, so none is pressed in vain.
       await page.waitForFunction((count) => {
