@@ -9,6 +9,7 @@ import {
   openPage,
   pickInSelect,
   question,
+  resolverCallsSettled,
   screenshot,
   startApp,
   waitForSaved,
@@ -260,6 +261,9 @@ test('the submitter cannot approve their own submission unless the site allows i
   await bob.page.goto(appUrl(app, `/assessments/${id}/review`, { as: 'local-reviewer' }));
   const bobForm = bob.page.locator('[data-testid=review-form]');
   await bobForm.waitFor();
+  // The warning needs the settings' answer (Alice's came after her form): for Bob, counted once
+  // every call his page made has answered and rendered, not in the form's first pass.
+  await resolverCallsSettled(bob.page);
   await expect(bob.page.locator('[data-testid=self-review-warning]').count()).resolves.toBe(0);
   await bobForm.getByRole('radio', { name: 'Approve' }).check();
   await bobForm.getByRole('button', { name: 'Approve' }).click();

@@ -7,6 +7,7 @@ import {
   type Dialog,
   type Locator,
   type Page,
+  type Request,
 } from 'playwright-core';
 import { startLocalServer, type LocalServer } from '../../src/local/server';
 import { ensureBuild } from './ui-build';
@@ -64,6 +65,8 @@ export interface Watched {
 
 // Every page and server of the test file, so each test's end can check all of them.
 const watchedPages: Watched[] = [];
+// Each watched page's resolver calls still in flight (see resolverCallsSettled).
+const callsInFlight = new WeakMap<Page, Set<Request>>();
 const apps: { server: LocalServer; seen: number }[] = [];
 
 /** Hands over the violations recorded so far (for a test that expects them) and clears them. */
@@ -159,6 +162,13 @@ export async function openPage(
     dialogs.push(dialog);
     void dialog.dismiss();
   });
+  const calls = new Set<Request>();
+  callsInFlight.set(page, calls);
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/__local/invoke') calls.add(request);
+  });
+  page.on('requestfinished', (request) => calls.delete(request));
+  page.on('requestfailed', (request) => calls.delete(request));
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
@@ -222,6 +232,29 @@ export async function waitForCount(page: Page, selector: string, count: number):
       (globalThis as unknown as PageGlobals).document.querySelectorAll(css).length === n,
     [selector, count] as const,
   );
+}
+
+/**
+ * Waits until none of the page's resolver calls is in flight for two frames in a row: what the
+ * last call answered has rendered, and no effect of that render started another. For a check
+ * that something is absent which only a resolver's answer could bring (a warning that needs
+ * the settings, say), so the absence is looked at after that answer would have arrived.
+ */
+export async function resolverCallsSettled(page: Page): Promise<void> {
+  const calls = callsInFlight.get(page);
+  if (!calls) throw new Error('resolverCallsSettled: not a page from openPage');
+  for (let quiet = 0; quiet < 2; quiet = calls.size === 0 ? quiet + 1 : 0) {
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const g = globalThis as unknown as {
+            requestAnimationFrame(callback: () => void): void;
+            setTimeout(callback: () => void, ms: number): void;
+          };
+          g.requestAnimationFrame(() => g.setTimeout(resolve, 0));
+        }),
+    );
+  }
 }
 
 export type Envelope<T = unknown> =
