@@ -69,7 +69,9 @@ test('a submitted assessment is read-only until reopened', async () => {
   // Submit warns about what is open; this flow submits anyway.
   await page.getByTestId('submit-anyway').click();
   await page.locator('[data-testid=status-lozenge][data-status=submitted]').waitFor();
-  // Read-only answers read as text, not as disabled fields.
+  // Read-only answers read as text, not as disabled fields. Waited for: the text renders in
+  // the same pass that drops the field, and a count taken before that pass is 0 too.
+  await question(page, 'S13').getByTestId('readonly-value').waitFor();
   await expect(contact(page).count()).resolves.toBe(0);
   await expect(question(page, 'S13').getByTestId('readonly-value').innerText()).resolves.toContain(
     'frozen@example.com',

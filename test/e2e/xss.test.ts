@@ -126,7 +126,8 @@ test('markup in every text field renders as text everywhere it is shown', async 
   await reviewer.page.locator('[data-testid=review-rounds]').waitFor();
   await visible(reviewer.page, `${XSS} summary`);
   await visible(reviewer.page, `${XSS} comment`);
-  // The reviewer by name, never by account id.
+  // The reviewer by name, never by account id: read once the name is in (it loads on its own).
+  await reviewer.page.locator('[data-testid=review-rounds]').getByText('Local reviewer').waitFor();
   const rounds = await reviewer.page.locator('[data-testid=review-rounds]').innerText();
   expect(rounds).toContain('Local reviewer');
   expect(rounds).not.toContain('local-reviewer');
