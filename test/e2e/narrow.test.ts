@@ -105,9 +105,12 @@ afterAll(async () => {
 
 type Route = [name: string, path: () => string, ready: string];
 
+// Each ready selector is the loaded content (its last part to load), not a shell that holds a
+// skeleton meanwhile: "nothing overflows, nothing is clipped" on a skeleton proves nothing.
 const ROUTES: Route[] = [
   ['list', () => '/', '[data-testid=assessments-list][data-ready=true]'],
-  ['settings', () => '/settings', '[data-testid=settings]'],
+  // The settings, then their audit trail (empty here: nothing changed a setting).
+  ['settings', () => '/settings', '[data-testid=settings] >> text=No entries yet.'],
   ['not-found', () => '/no/such/page', 'text=This page does not exist'],
   ...(['profile', 'security', 'reliability', 'compliance', 'privacy', 'transparency'] as const).map(
     (section): Route => [
@@ -120,7 +123,7 @@ const ROUTES: Route[] = [
   ['manifest', () => `/assessments/${id}/manifest`, '[data-testid=manifest-import]'],
   ['import', () => `/assessments/${id}/import`, '[data-testid=import-answers]'],
   ['history', () => `/assessments/${id}/history`, '[data-testid=since-approval-table]'],
-  ['review', () => `/assessments/${id}/review`, '[data-testid=review]'],
+  ['review', () => `/assessments/${id}/review`, '[data-testid=review] [data-testid=audit-table]'],
   ['export', () => `/assessments/${id}/export`, '[data-testid=export]'],
   ['print', () => `/assessments/${id}/print`, '[data-testid=print-report]'],
 ];

@@ -128,13 +128,15 @@ afterAll(async () => {
 
 type ViewCase = [string, () => string, string];
 
-// print.css is loaded by the entry (main.tsx), so every view prints the light tokens.
+// print.css is loaded by the entry (main.tsx), so every view prints the light tokens. Each
+// ready selector is the view's own loaded content, not a shell that also holds its skeleton:
+// a check of "no faint text" run on a skeleton passes whatever the view would have printed.
 const VIEWS: ViewCase[] = [
   ['list', () => '/', '[data-testid=assessments-list][data-ready=true]'],
   ['questionnaire', () => `/assessments/${id}/questions`, '[data-testid=section-profile]'],
   ['results', () => `/assessments/${id}/results`, '[data-testid=results]'],
-  ['history', () => `/assessments/${id}/history`, 'main'],
-  ['review', () => `/assessments/${id}/review`, 'main'],
+  ['history', () => `/assessments/${id}/history`, '[data-testid=history-table]'],
+  ['review', () => `/assessments/${id}/review`, '[data-testid=review] [data-testid=audit-table]'],
   ['export', () => `/assessments/${id}/export`, '[data-testid=export]'],
   ['print', () => `/assessments/${id}/print`, '[data-testid=print-report]'],
 ];
