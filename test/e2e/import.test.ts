@@ -104,17 +104,25 @@ test('a bad answers file shows the CLI’s error and stores nothing', async () =
   const { page } = await openPage(browser);
   await gotoList(page, app);
   const id = await createAssessment(page, 'Bad Import');
+  type Stored = { assessment: { revision: number }; answers: Record<string, unknown> };
+  const before = await invoke<Stored>(page, 'getAssessment', { id });
   await page.goto(appUrl(app, `/assessments/${id}/import`));
   const view = page.locator('[data-testid=import-answers]');
+  // A well-formed answer in a file the CLI rejects (unknown rule set): none of it may land.
   await view
     .getByRole('textbox', { name: 'Answers file' })
-    .fill('ruleSet: nope@1.0.0\nanswers: {}\n');
+    .fill('ruleSet: nope@1.0.0\nanswers:\n  S1: yes\n');
   await view.getByRole('button', { name: 'Show changes' }).first().click();
   await view
     .getByText(/unknown rule set "nope@1.0.0"/)
     .first()
     .waitFor();
   expect(await page.locator('[data-testid=import-preview]').count()).toBe(0);
+  const after = await invoke<Stored>(page, 'getAssessment', { id });
+  if (!before.ok || !after.ok) throw new Error('getAssessment failed');
+  expect(after.data.assessment.revision).toBe(before.data.assessment.revision);
+  expect(after.data.answers).toEqual(before.data.answers);
+  expect(after.data.answers).not.toHaveProperty('S1');
 });
 
 /** Waits until the checkbox's checked state (what assistive technology reads) is `checked`. */

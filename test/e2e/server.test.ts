@@ -214,7 +214,12 @@ test('a Jira user who is not an administrator gets a clear "administrators only"
   // The choice sticks (cookie) for deep links without ?as=.
   await page.goto(appUrl(app, '/assessments/some-assessment-id/results'));
   await state.waitFor();
+  await expect(page.getByRole('navigation', { name: 'Assessment' }).count()).resolves.toBe(0);
+  // And on the list, where an administrator would have the list and its Create button.
+  await page.goto(appUrl(app, '/'));
+  await state.getByText('Only Jira administrators can use Trust readiness').waitFor();
   await expect(page.getByRole('button', { name: 'Create assessment' }).count()).resolves.toBe(0);
+  await expect(page.locator('[data-testid=assessments-list]').count()).resolves.toBe(0);
   expect(dialogs).toEqual([]);
   await context.close();
 });
