@@ -6,6 +6,7 @@ import './print.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, loadAssessment, loadList } from './app';
+import { LoadBoundary } from './components/load-boundary';
 import { createHostHistory, enableHostTheme } from './host';
 import { prefetch, prefetched } from './lib/boot';
 import { RouterProvider } from './router';
@@ -37,9 +38,11 @@ async function start(): Promise<void> {
   ]);
   createRoot(container).render(
     <StrictMode>
-      <RouterProvider history={history}>
-        <App />
-      </RouterProvider>
+      <LoadBoundary>
+        <RouterProvider history={history}>
+          <App />
+        </RouterProvider>
+      </LoadBoundary>
     </StrictMode>,
   );
 }

@@ -1,5 +1,6 @@
 import Textfield from '@atlaskit/textfield';
 import { lazy, Suspense, useState } from 'react';
+import { LoadBoundary } from './load-boundary';
 import './date-field.css';
 
 const DatePickerField = lazy(() => import('./date-picker'));
@@ -19,6 +20,23 @@ export interface DateFieldProps {
   'aria-describedby'?: string;
   /** 'medium' is a Textfield's medium width (the value of a date question). */
   width?: 'medium';
+}
+
+/** When the DatePicker's chunk cannot be loaded: the browser's own date input still answers. */
+function BrowserDateInput(props: DateFieldProps) {
+  return (
+    <Textfield
+      id={props.id}
+      name={props.name}
+      type="date"
+      value={props.value}
+      isDisabled={props.isDisabled}
+      isInvalid={props.isInvalid}
+      aria-labelledby={props['aria-labelledby']}
+      aria-describedby={props['aria-describedby']}
+      onChange={(event) => props.onChange(event.currentTarget.value)}
+    />
+  );
 }
 
 /** The browser's locale, as the rest of the page formats dates (`Intl` with no locale). */
@@ -62,9 +80,11 @@ export function DateField(props: DateFieldProps) {
   );
   return (
     <div className={width === 'medium' ? 'tr-date-field tr-date-field-medium' : 'tr-date-field'}>
-      <Suspense fallback={standIn}>
-        <DatePickerField {...props} locale={locale} autoFocus={focusedEarly} />
-      </Suspense>
+      <LoadBoundary fallback={<BrowserDateInput {...props} />}>
+        <Suspense fallback={standIn}>
+          <DatePickerField {...props} locale={locale} autoFocus={focusedEarly} />
+        </Suspense>
+      </LoadBoundary>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import Button from '@atlaskit/button/new';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import { LoadBoundary } from '../components/load-boundary';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, type ClientError } from '../api';
 import { LevelLozenge, Lozenge, StatusLozenge } from '../components/lozenges';
@@ -349,19 +350,22 @@ function Shell({
       <Banners unsavedCount={unsavedCount} />
 
       <div className="tr-view">
-        <Suspense fallback={<Loading label={`Loading ${label.toLowerCase()}`} />}>
-          {view === 'questions' && (
-            <StickySlotContext.Provider value={stickySlot}>
-              <Questionnaire section={section} question={question} />
-            </StickySlotContext.Provider>
-          )}
-          {view === 'results' && <Results />}
-          {view === 'manifest' && <ManifestImport />}
-          {view === 'import' && <ImportAnswers />}
-          {view === 'history' && <History />}
-          {view === 'review' && <Review />}
-          {view === 'export' && <Export />}
-        </Suspense>
+        {/* Keyed by view: a tab whose code did not arrive leaves the others usable. */}
+        <LoadBoundary key={view} what={label}>
+          <Suspense fallback={<Loading label={`Loading ${label.toLowerCase()}`} />}>
+            {view === 'questions' && (
+              <StickySlotContext.Provider value={stickySlot}>
+                <Questionnaire section={section} question={question} />
+              </StickySlotContext.Provider>
+            )}
+            {view === 'results' && <Results />}
+            {view === 'manifest' && <ManifestImport />}
+            {view === 'import' && <ImportAnswers />}
+            {view === 'history' && <History />}
+            {view === 'review' && <Review />}
+            {view === 'export' && <Export />}
+          </Suspense>
+        </LoadBoundary>
       </div>
 
       {openQuestions && (
