@@ -12,3 +12,4 @@ export { changeWindowTitle } from '../../../node_modules/@forge/bridge/out/view/
 export { theme } from '../../../node_modules/@forge/bridge/out/view/theme.js';
 export { showFlag } from '../../../node_modules/@forge/bridge/out/flag/flag.js';
 export { requestJira } from '../../../node_modules/@forge/bridge/out/fetch/index.js';
+export { router } from '../../../node_modules/@forge/bridge/out/router/router.js';

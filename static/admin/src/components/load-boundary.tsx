@@ -1,4 +1,10 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { router } from '../forge-bridge';
+
+/** The bridge's `router.reload()` reloads the page Jira shows; the frame alone if it cannot. */
+function reloadPage(): void {
+  router.reload().catch(() => location.reload());
+}
 
 /**
  * Catches what a render throws, above all a lazy chunk that did not arrive (a dropped
@@ -37,7 +43,7 @@ export class LoadBoundary extends Component<
           The connection may have dropped, or the app was updated. Your saved work is safe, and
           edits not yet saved are kept in this browser.
         </p>
-        <button type="button" className="tr-load-failed-reload" onClick={() => location.reload()}>
+        <button type="button" className="tr-load-failed-reload" onClick={reloadPage}>
           Reload
         </button>
       </div>
