@@ -1,5 +1,6 @@
 import Textfield from '@atlaskit/textfield';
 import { lazy, Suspense, useState } from 'react';
+import { calendarDay } from '../lib/format';
 import { LoadBoundary } from './load-boundary';
 import './date-field.css';
 
@@ -46,11 +47,8 @@ function pageLocale(): string {
 
 /** How the DatePicker shows an ISO date (its default: the locale's short numeric date). */
 function shown(iso: string, locale: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!match) return iso;
-  return new Intl.DateTimeFormat(locale).format(
-    new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])),
-  );
+  const day = calendarDay(iso);
+  return day ? new Intl.DateTimeFormat(locale).format(day) : iso;
 }
 
 /**

@@ -88,13 +88,18 @@ export function formatDateTime(iso: string): string {
 const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
- * A timestamp, or a calendar day (`yyyy-mm-dd`, as evidence expiries and date answers are).
- * `new Date('2026-11-20')` is midnight UTC, which west of UTC is the 19th: the day a DatePicker
- * shows and the day the text says would differ, so a calendar day is read as a local date.
+ * A calendar day (`yyyy-mm-dd`, as evidence expiries and date answers are) as local midnight, or
+ * null for anything else. `new Date('2026-11-20')` is midnight UTC, which west of UTC is the
+ * 19th: the day a DatePicker shows and the day the text says would differ.
  */
-export function formatDate(iso: string): string {
+export function calendarDay(iso: string): Date | null {
   const day = CALENDAR_DAY.exec(iso);
-  const date = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(iso);
+  return day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : null;
+}
+
+/** A timestamp, or a calendar day read as a local date (see calendarDay). */
+export function formatDate(iso: string): string {
+  const date = calendarDay(iso) ?? new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateOnly.format(date);
 }
 
