@@ -15,6 +15,7 @@ import {
   question,
   realErrors,
   REPO_ROOT,
+  typedDate,
   startApp,
   waitForSaved,
   type TestApp,
@@ -140,14 +141,6 @@ test('import: "Copy answers from another assessment" is a Select; the copy is st
   expect(realErrors(errors)).toEqual([]);
   await context.close();
 });
-
-/** `date` (a local calendar day) as the page's locale writes it, as a person would type it. */
-async function typedDate(page: Page, iso: string): Promise<string> {
-  return page.evaluate((day) => {
-    const [y, m, d] = day.split('-').map(Number);
-    return new Intl.DateTimeFormat().format(new Date(y ?? 0, (m ?? 1) - 1, d ?? 1));
-  }, iso);
-}
 
 /** The id of the focused element, once focus is on `id` (a DatePicker's text box). */
 async function waitForFocusOn(page: Page, id: string): Promise<void> {

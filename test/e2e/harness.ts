@@ -320,6 +320,14 @@ export async function pickInSelect(
   await listbox.waitFor({ state: 'detached' });
 }
 
+/** `iso` (a local calendar day) as the page's locale writes it, as a person types a date. */
+export async function typedDate(page: Page, iso: string): Promise<string> {
+  return page.evaluate((day) => {
+    const [y, m, d] = day.split('-').map(Number);
+    return new Intl.DateTimeFormat().format(new Date(y ?? 0, (m ?? 1) - 1, d ?? 1));
+  }, iso);
+}
+
 export async function chooseOption(page: Page, id: string, label: string): Promise<void> {
   await question(page, id).getByRole('radio', { name: label, exact: true }).check();
 }

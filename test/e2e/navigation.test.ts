@@ -16,6 +16,7 @@ import {
   realErrors,
   screenshot,
   startApp,
+  typedDate,
   waitForSaved,
   waitForTheme,
   type TestApp,
@@ -78,8 +79,7 @@ async function answerWithKeyboard(page: Page, field: Focused): Promise<void> {
   else if (field.type === 'number') await page.keyboard.type('99.9');
   else if (field.type === 'date') {
     // The day as the page's locale writes it, then Enter, as in Jira's date fields.
-    const typed = await page.evaluate(() => new Intl.DateTimeFormat().format(new Date(2027, 0, 1)));
-    await page.keyboard.type(typed);
+    await page.keyboard.type(await typedDate(page, '2027-01-01'));
     await page.keyboard.press('Enter');
   } else await page.keyboard.type('Documented in the runbook.');
 }
