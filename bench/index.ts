@@ -27,6 +27,7 @@ import { assess } from '../src/domain/assess';
 import { LATEST_PACK } from '../src/domain/rules/packs';
 import type { Answers } from '../src/domain/answers';
 import type { KvsCounters } from '../src/local/kvs-emulator';
+import { API_LIMITS } from '../src/shared/api';
 import { AS_OF, STORES_OUTSIDE_GATES, allPassing } from '../test/support/answers';
 import { addHistory } from '../test/support/history';
 import { invoke, ok, startPlatform } from '../test/support/platform';
@@ -174,8 +175,8 @@ async function benchKvs(): Promise<Figures['kvs']> {
 
     const answers = Object.entries(heavyAnswers());
     let revision = 1;
-    for (let i = 0; i < answers.length; i += 20) {
-      const patch = Object.fromEntries(answers.slice(i, i + 20));
+    for (let i = 0; i < answers.length; i += API_LIMITS.answersPerSave) {
+      const patch = Object.fromEntries(answers.slice(i, i + API_LIMITS.answersPerSave));
       revision = ok(
         await invoke(platform, 'saveAnswers', { id, expectedRevision: revision, answers: patch }),
       ).revision;

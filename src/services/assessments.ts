@@ -36,6 +36,7 @@ import { searchKey } from '../shared/search-key';
 import * as store from '../storage/assessment-store';
 import {
   EMPTY_DIGEST,
+  NO_SHARDS,
   earliestEvidenceExpiry,
   nextDigest,
   recordSuffix,
@@ -43,23 +44,27 @@ import {
   revisionOf,
   sameDigest,
   scoringAnswersOf,
+  shardOf,
   stagedToken,
   type ScoringAnswerShape,
 } from '../storage/digest';
 import { SETTINGS_AUDIT_ID } from '../storage/keys';
 import {
   manifestFactsSchema,
-  DIGEST_VERSION,
+  AUDIT_VERSION,
+  DIGEST_SHARDS,
   HEADER_VERSION,
+  RECORD_VERSION,
   PURGING_PARTITION,
   SCHEMA_VERSION,
   toStoredTime,
-  type AnswerChange,
+  auditedChange,
   type AnswerRecord,
   type AssessmentRecord,
   type AuditRecord,
   type DigestRecord,
   type SettingsRecord,
+  type StoredAnswerChange,
   type StoredAnswerRecord,
   type StoredReview,
   type StoredTime,
@@ -160,17 +165,18 @@ export class AssessmentService {
     // G1's answer in the same write (and audited as a change of G1), and from then on every
     // write takes the header's hosting from G1 (see hostingOf).
     const records: Record<string, AnswerRecord> = {};
-    const changes: AnswerChange[] = [];
+    const changes: StoredAnswerChange[] = [];
     const gateAnswer = hostingGateAnswer(pack, input.hosting);
     if (gateAnswer) {
       records[HOSTING_GATE] = {
-        schemaVersion: DIGEST_VERSION,
+        schemaVersion: RECORD_VERSION,
         answer: gateAnswer,
         updatedAt: now,
         updatedBy: actor.accountId,
         revision: 1,
+        action: 'create',
       };
-      changes.push({ questionId: HOSTING_GATE, before: null, after: gateAnswer });
+      changes.push(auditedChange(HOSTING_GATE, undefined, gateAnswer));
     }
     const digest = gateAnswer
       ? nextDigest(EMPTY_DIGEST, {
@@ -197,12 +203,13 @@ export class AssessmentService {
       updatedAt: now,
       updatedBy: actor.accountId,
       ...headerFigures(report),
+      digestRevisions: [...NO_SHARDS],
     };
-    await store.commit({
+    const written = await store.commit({
       assessment,
       expectedRevision: undefined,
       answers: { set: records, remove: [] },
-      digest,
+      digest: { previous: undefined, next: digest },
       audit: {
         ...auditOf(
           assessment,
@@ -216,7 +223,14 @@ export class AssessmentService {
       snapshot: snapshotOf(assessment, report),
     });
     return this.detail(
-      { header: assessment, digest, manifest: undefined, records, formatUpgrade: false },
+      {
+        header: written,
+        digest,
+        manifest: undefined,
+        records,
+        formatUpgrade: false,
+        legacyDigest: false,
+      },
       { facts: undefined, reviews: [] },
       report,
     );
@@ -236,12 +250,21 @@ export class AssessmentService {
 
   /**
    * Every write of a header goes through here: a header converted from an older format has
-   * no digest stored yet, so it is written with this first format-3 header.
+   * no digest shard stored yet, so it is written with all of them (and format 3's single
+   * digest key goes in the same transaction). Returns the header as written.
    */
-  private async commit(loaded: store.LoadedAssessment, change: store.Commit): Promise<void> {
-    await store.commit({
+  private async commit(
+    loaded: store.LoadedAssessment,
+    change: store.Commit,
+  ): Promise<AssessmentRecord> {
+    if (!loaded.formatUpgrade) return store.commit(change);
+    return store.commit({
       ...change,
-      ...(change.digest === undefined && loaded.formatUpgrade ? { digest: loaded.digest } : {}),
+      digest: {
+        previous: undefined,
+        next: change.digest?.next ?? loaded.digest,
+        dropLegacy: loaded.legacyDigest,
+      },
     });
   }
 
@@ -337,18 +360,14 @@ export class AssessmentService {
       const facts = loaded.manifest?.facts;
       const set: Record<string, Answer> = {};
       const cleared: string[] = [];
-      const changes: AnswerChange[] = [];
+      const changes: StoredAnswerChange[] = [];
       for (const [questionId, answer] of Object.entries(patch)) {
         const previous = loaded.records[questionId];
         const isCleared = answer === null || isEmptyAnswer(answer);
         if (isCleared ? !previous : previous && sameAnswer(previous.answer, answer)) continue;
         if (isCleared) cleared.push(questionId);
         else set[questionId] = answer;
-        changes.push({
-          questionId,
-          before: previous?.answer ?? null,
-          after: isCleared ? null : answer,
-        });
+        changes.push(auditedChange(questionId, previous, isCleared ? null : answer));
       }
       const written = [...Object.keys(set), ...cleared].sort();
       if (written.length === 0) {
@@ -431,7 +450,7 @@ export class AssessmentService {
       action: AuditRecord['action'];
       written: string[];
       summary: string | ((report: Report) => string);
-      changes: AnswerChange[];
+      changes: StoredAnswerChange[];
     },
     options: { pack?: RulePack; alwaysSnapshot?: boolean } = {},
   ): Promise<ChangeResult> {
@@ -442,11 +461,12 @@ export class AssessmentService {
     const records: Record<string, AnswerRecord> = {};
     for (const [questionId, answer] of Object.entries(change.set)) {
       records[questionId] = {
-        schemaVersion: DIGEST_VERSION,
+        schemaVersion: RECORD_VERSION,
         answer,
         updatedAt: now,
         updatedBy: actor.accountId,
         revision,
+        action: audit.action,
       };
     }
     const scored = nextDigest(digest, {
@@ -471,8 +491,13 @@ export class AssessmentService {
     const snapshot =
       options.alwaysSnapshot || figuresChanged(header, next) ? snapshotOf(next, report) : undefined;
 
-    // Where each record goes, within the transaction's operations.
-    let room = store.MAX_TRANSACTION_OPS - 3 - (snapshot ? 1 : 0);
+    // Where each record goes, within the transaction's operations: header, audit entry, the
+    // snapshot, and the digest shards this write can change (all of them, and format 3's
+    // single key, when none is stored yet).
+    const shardOps = loaded.formatUpgrade
+      ? DIGEST_SHARDS + (loaded.legacyDigest ? 1 : 0)
+      : new Set([...Object.keys(records), ...change.cleared].map(shardOf)).size;
+    let room = store.MAX_TRANSACTION_OPS - 2 - shardOps - (snapshot ? 1 : 0);
     const questionIds = Object.keys(records).sort();
     const set: Record<string, AnswerRecord> = {};
     const remove: string[] = [];
@@ -516,12 +541,13 @@ export class AssessmentService {
     const nextDig = nextDigest(digest, { revision, set: placed, cleared: change.cleared });
 
     if (staging) await store.stageAnswers(header.id, staging.records);
+    let written: AssessmentRecord;
     try {
-      await this.commit(loaded, {
+      written = await this.commit(loaded, {
         assessment: next,
         expectedRevision: header.revision,
         answers: { set, remove },
-        ...(sameDigest(digest, nextDig) && !loaded.formatUpgrade ? {} : { digest: nextDig }),
+        ...(sameDigest(digest, nextDig) ? {} : { digest: { previous: digest, next: nextDig } }),
         audit: {
           ...auditOf(
             next,
@@ -539,7 +565,7 @@ export class AssessmentService {
       throw error;
     }
     if (leftovers.length > 0) await this.discard(header.id, leftovers);
-    return { header: next, digest: nextDig, report, records };
+    return { header: written, digest: nextDig, report, records };
   }
 
   /** Removes records nothing points at; a failure only leaves them for the purge to find. */
@@ -731,12 +757,12 @@ export class AssessmentService {
     const result = upgradeAnswers(from, to, stored);
     // Only answers whose stored value changes are written; retired ones stay where they are.
     const set: Record<string, Answer> = {};
-    const changes: AnswerChange[] = [];
+    const changes: StoredAnswerChange[] = [];
     for (const [questionId, answer] of Object.entries(result.answers)) {
       const previous = records[questionId];
       if (previous && sameAnswer(previous.answer, answer)) continue;
       set[questionId] = answer;
-      changes.push({ questionId, before: previous?.answer ?? null, after: answer });
+      changes.push(auditedChange(questionId, previous, answer));
     }
     const written = Object.keys(set).sort();
     let change: ChangeResult;
@@ -914,7 +940,7 @@ export class AssessmentService {
       updatedAt: at,
     };
     await store.saveSettings(next, {
-      schemaVersion: SCHEMA_VERSION,
+      schemaVersion: AUDIT_VERSION,
       assessmentId: SETTINGS_AUDIT_ID,
       at,
       actor: actor.accountId,
@@ -1154,7 +1180,7 @@ export class AssessmentService {
         snapshotsFrom: 1,
       };
       await store.deleteAssessment(tombstone, input.expectedRevision, {
-        schemaVersion: SCHEMA_VERSION,
+        schemaVersion: AUDIT_VERSION,
         assessmentId: header.id,
         at,
         actor: actor.accountId,
@@ -1424,7 +1450,7 @@ function auditOf(
   summary: string,
 ): AuditRecord {
   return {
-    schemaVersion: SCHEMA_VERSION,
+    schemaVersion: AUDIT_VERSION,
     assessmentId: assessment.id,
     at: assessment.updatedAt,
     actor: actor.accountId,

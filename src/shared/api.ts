@@ -67,7 +67,7 @@ export const hostingSchema = z.enum(HOSTING_TYPES);
 /** Limits that keep each stored value far under Forge's 240 KiB and a page fast to render. */
 export const API_LIMITS = {
   pageSize: 100,
-  answersPerSave: 20,
+  answersPerSave: 18,
   commentChars: 2000,
   commentsPerReview: 60,
   manifestChars: 200_000,

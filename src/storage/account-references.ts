@@ -17,6 +17,7 @@ import {
   SETTINGS_KEY,
   answerKeyPrefix,
   digestKey,
+  digestShardKey,
   manifestKey,
   reviewRoundKey,
 } from './keys';
@@ -27,7 +28,7 @@ import {
   type AssessmentRecord,
   type AuditRecord,
 } from './records';
-import { recordSuffix } from './digest';
+import { NO_SHARDS, digestWrites, recordSuffix } from './digest';
 
 /**
  * Where the app stores Atlassian account ids, for Forge's personal data reporting: which
@@ -189,8 +190,16 @@ async function eraseInAssessment(id: string, closed: ReadonlySet<string>): Promi
   if (!loaded || loaded.header.revision !== header.revision) {
     throw new RevisionConflictError(id, loaded?.header.revision);
   }
-  // A header still in an older format is rewritten in format 3 below, with its digest.
-  if (loaded.formatUpgrade) writes.push({ key: digestKey(id), value: loaded.digest });
+  // A header still in an older format is rewritten in format 4 below, with its digest shards
+  // (stored at the header's revision, which an erasure does not move).
+  let digestRevisions = header.digestRevisions;
+  if (loaded.formatUpgrade) {
+    const digest = digestWrites(undefined, loaded.digest, NO_SHARDS, header.revision);
+    for (const [shard, value] of digest.shards) {
+      if (value) writes.push({ key: digestShardKey(id, shard), value });
+    }
+    digestRevisions = digest.revisions;
+  }
   for (const [questionId, record] of Object.entries(loaded.records)) {
     if (closed.has(record.updatedBy)) {
       writes.push({
@@ -216,6 +225,7 @@ async function eraseInAssessment(id: string, closed: ReadonlySet<string>): Promi
   }
   const nextHeader: AssessmentRecord = {
     ...header,
+    digestRevisions,
     createdBy: erase(header.createdBy, closed),
     updatedBy: erase(header.updatedBy, closed),
     ...(header.submittedBy ? { submittedBy: erase(header.submittedBy, closed) } : {}),
@@ -223,9 +233,11 @@ async function eraseInAssessment(id: string, closed: ReadonlySet<string>): Promi
   const headerChanged =
     loaded.formatUpgrade || JSON.stringify(nextHeader) !== JSON.stringify(header);
   if (!headerChanged && writes.length === 0) return 0;
-  // 24 records a transaction, each under the header's revision, the header itself last.
+  // 24 records a transaction (23 when the last also removes format 3's digest), each under the
+  // header's revision, the header itself last.
+  const perChunk = loaded.legacyDigest ? 23 : 24;
   const chunks: (typeof writes)[] = [];
-  for (let i = 0; i < writes.length; i += 24) chunks.push(writes.slice(i, i + 24));
+  for (let i = 0; i < writes.length; i += perChunk) chunks.push(writes.slice(i, i + perChunk));
   if (chunks.length === 0) chunks.push([]);
   const guard = () => ({
     entityName: ENTITIES.assessment,
@@ -236,6 +248,8 @@ async function eraseInAssessment(id: string, closed: ReadonlySet<string>): Promi
     for (const write of chunk) tx = tx.set(write.key, write.value);
     const last = n === chunks.length - 1;
     tx = last && headerChanged ? tx.set(id, nextHeader, guard()) : tx.check(id, guard());
+    // Format 3's single digest goes with the header that stops pointing at it.
+    if (last && loaded.legacyDigest) tx = tx.delete(digestKey(id));
     try {
       await tx.execute();
     } catch (error) {

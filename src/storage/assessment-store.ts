@@ -18,6 +18,7 @@ import {
   answerKeyPrefix,
   auditKey,
   digestKey,
+  digestShardKey,
   legacyReviewKey,
   manifestKey,
   reviewRoundKey,
@@ -28,11 +29,13 @@ import {
   PURGING_PARTITION,
   DELETED_PARTITION,
   SCHEMA_VERSION,
+  DIGEST_SHARDS,
   DIGEST_VERSION,
   HEADER_VERSION,
   answerRecordSchema,
   auditRecordSchema,
   digestRecordSchema,
+  digestShardSchema,
   headerRecordSchema,
   manifestRecordSchema,
   reviewRecordSchema,
@@ -41,6 +44,8 @@ import {
   type AnswerRecord,
   type AssessmentRecord,
   type AssessmentV2Record,
+  type AssessmentV3Record,
+  type AnswerChange,
   type AuditRecord,
   type DigestEntry,
   type DigestRecord,
@@ -48,12 +53,21 @@ import {
   type HeaderRecord,
   type LegacyAssessmentRecord,
   type ManifestRecord,
+  type ResolvedAuditRecord,
   type SnapshotRecord,
   type SettingsRecord,
   type StoredReview,
   type TombstoneRecord,
 } from './records';
-import { digestEntryOf, earliestEvidenceExpiry, stagedToken } from './digest';
+import {
+  NO_SHARDS,
+  decodeShard,
+  digestEntryOf,
+  digestWrites,
+  earliestEvidenceExpiry,
+  mergeDigest,
+  stagedToken,
+} from './digest';
 
 /**
  * The only module that talks to Forge storage. Services hand it whole records; it decides
@@ -220,8 +234,13 @@ export interface Commit {
    * recordSuffix), and suffixes to delete: cleared answers, records an answer moved away from.
    */
   answers?: { set: Record<string, AnswerRecord>; remove: string[] };
-  /** The digest after this change; undefined when the change leaves it as it is. */
-  digest?: DigestRecord;
+  /**
+   * The digest after this change and before it; left out when the change leaves it as it is.
+   * Only the shards whose part changed are written. `previous` undefined: no shard is stored
+   * yet (a create, or a header converted from an older format), so every shard is written;
+   * `dropLegacy` also removes format 3's single digest key in the same transaction.
+   */
+  digest?: { previous: DigestRecord | undefined; next: DigestRecord; dropLegacy?: boolean };
   audit: AuditRecord;
   snapshot?: SnapshotRecord | undefined;
   /** A manifest to attach, or null to detach it; undefined leaves it alone. */
@@ -256,10 +275,12 @@ export async function readHeader(
 export interface LoadedAssessment {
   header: AssessmentRecord;
   /**
-   * The header was stored in an older format and converted on read: the next write of the
-   * header must write the digest too, since none is stored yet.
+   * The header was stored in an older format and converted on read: no digest shard is
+   * stored yet, so the next write of the header must write every shard.
    */
   formatUpgrade: boolean;
+  /** The digest was read from format 3's single key, which that write removes. */
+  legacyDigest: boolean;
   digest: DigestRecord;
   manifest: ManifestRecord | undefined;
   /** The records asked for that exist, by question id. */
@@ -273,15 +294,35 @@ export interface LoadOptions {
   manifest?: boolean;
 }
 
+/**
+ * How often a load is repeated when the header and the digest shards it read do not belong
+ * together (a write landed between them); after that the mismatch is reported as corruption.
+ */
+const MAX_TORN_READS = 3;
+
 /** The live assessment, or undefined when there is none or it was deleted. */
 export async function loadAssessment(
   id: string,
   options: LoadOptions = {},
 ): Promise<LoadedAssessment | undefined> {
+  for (let attempt = 1; ; attempt += 1) {
+    const loaded = await readAssessment(id, options, attempt === MAX_TORN_READS);
+    if (loaded !== TORN) return loaded;
+  }
+}
+
+const TORN = Symbol('torn read');
+
+async function readAssessment(
+  id: string,
+  options: LoadOptions,
+  lastAttempt: boolean,
+): Promise<LoadedAssessment | undefined | typeof TORN> {
   const wanted = options.answers ?? [];
+  const shardKeys = Array.from({ length: DIGEST_SHARDS }, (_, shard) => digestShardKey(id, shard));
   const first: { key: string; entityName?: string }[] = [
     { key: id, entityName: ENTITIES.assessment },
-    { key: digestKey(id) },
+    ...shardKeys.map((key) => ({ key })),
   ];
   if (options.manifest) first.push({ key: manifestKey(id) });
   // Guessing each record's key saves a round trip; the digest then says which guesses hold.
@@ -298,11 +339,25 @@ export async function loadAssessment(
   let digest: DigestRecord;
   if (parsed.schemaVersion === HEADER_VERSION) {
     header = parsed;
-    const digestValue = found.get(digestKey(id));
-    if (digestValue === undefined) {
-      throw new StoredDataError(digestKey(id), 'missing for a format-3 header');
+    const parts: (DigestRecord | undefined)[] = [];
+    for (const [shard, key] of shardKeys.entries()) {
+      const listed = header.digestRevisions[shard] ?? 0;
+      const value = found.get(key);
+      const stored = value === undefined ? 0 : parseStored(digestShardSchema, key, value).revision;
+      if (stored !== listed) {
+        if (!lastAttempt) return TORN;
+        throw new StoredDataError(
+          key,
+          `the header lists this shard at revision ${listed}, the shard says ${stored}`,
+        );
+      }
+      parts.push(
+        value === undefined ? undefined : decodeShard(parseStored(digestShardSchema, key, value)),
+      );
     }
-    digest = parseStored(digestRecordSchema, digestKey(id), digestValue);
+    digest = mergeDigest(parts);
+  } else if (parsed.schemaVersion === 3) {
+    ({ header, digest } = await readFormat3Digest(parsed));
   } else {
     ({ header, digest } = await upgradeOlderHeader(parsed));
   }
@@ -339,6 +394,23 @@ export async function loadAssessment(
     manifest,
     records,
     formatUpgrade: parsed.schemaVersion !== HEADER_VERSION,
+    legacyDigest: parsed.schemaVersion === 3,
+  };
+}
+
+/**
+ * Format 3 kept the whole digest under one key, which the first batch does not ask for: only
+ * stores written before format 4 pay this one extra read, and only until their next write.
+ */
+async function readFormat3Digest(
+  header: AssessmentV3Record,
+): Promise<{ header: AssessmentRecord; digest: DigestRecord }> {
+  const key = digestKey(header.id);
+  const value = await platform(() => kvs.get<unknown>(key));
+  if (value === undefined) throw new StoredDataError(key, 'missing for a format-3 header');
+  return {
+    header: toListed(header),
+    digest: parseStored(digestRecordSchema, key, value),
   };
 }
 
@@ -373,7 +445,7 @@ async function upgradeOlderHeader(
 ): Promise<{ header: AssessmentRecord; digest: DigestRecord }> {
   let answerIds: string[];
   let revisions: Record<string, number>;
-  let rest: Omit<AssessmentRecord, 'schemaVersion'>;
+  let rest: Omit<AssessmentRecord, 'schemaVersion' | 'digestRevisions'>;
   if (older.schemaVersion === SCHEMA_VERSION) {
     const { answerIds: ids, answerRevisions, schemaVersion: _v2, ...fields } = older;
     answerIds = ids;
@@ -419,6 +491,7 @@ async function upgradeOlderHeader(
       ...rest,
       schemaVersion: HEADER_VERSION,
       ...(expiry ? { earliestEvidenceExpiry: expiry } : {}),
+      digestRevisions: [...NO_SHARDS],
     },
     digest,
   };
@@ -478,7 +551,7 @@ export async function getReviews(
 export async function getAuditEntry(
   assessmentId: string,
   revision: number,
-): Promise<AuditRecord | undefined> {
+): Promise<ResolvedAuditRecord | undefined> {
   const keys = AUDIT_ACTIONS.map((action) => ({
     key: auditKey(assessmentId, revision, action),
     entityName: ENTITIES.audit,
@@ -486,9 +559,50 @@ export async function getAuditEntry(
   for (let i = 0; i < keys.length; i += MAX_BATCH_KEYS) {
     const result = await platform(() => kvs.batchGet<unknown>(keys.slice(i, i + MAX_BATCH_KEYS)));
     const [found] = result.successfulKeys;
-    if (found) return parseStored(auditRecordSchema, found.key, found.value);
+    if (found) {
+      const [entry] = await resolveBefores([
+        parseStored(auditRecordSchema, found.key, found.value),
+      ]);
+      return entry;
+    }
   }
   return undefined;
+}
+
+/**
+ * Audit entries with every `before` in full: a pointer (format 4) is replaced by the `after` it
+ * points at, read by key in batches unless the entry pointed at is among these already.
+ */
+async function resolveBefores(entries: AuditRecord[]): Promise<ResolvedAuditRecord[]> {
+  const byKey = new Map<string, AuditRecord>();
+  for (const entry of entries) {
+    byKey.set(auditKey(entry.assessmentId, entry.revision, entry.action), entry);
+  }
+  const keyOf = (entry: AuditRecord, change: { beforeIn: { revision: number; action: string } }) =>
+    auditKey(entry.assessmentId, change.beforeIn.revision, change.beforeIn.action);
+  const wanted = new Set<string>();
+  for (const entry of entries) {
+    for (const change of entry.changes ?? []) {
+      if ('beforeIn' in change && !byKey.has(keyOf(entry, change)))
+        wanted.add(keyOf(entry, change));
+    }
+  }
+  if (wanted.size > 0) {
+    const found = await batchRead([...wanted].map((key) => ({ key, entityName: ENTITIES.audit })));
+    for (const [key, value] of found) byKey.set(key, parseStored(auditRecordSchema, key, value));
+  }
+  return entries.map((entry) => {
+    if (!entry.changes) return { ...entry, changes: undefined };
+    const changes = entry.changes.map((change): AnswerChange => {
+      if (!('beforeIn' in change)) return change;
+      const key = keyOf(entry, change);
+      const source = byKey.get(key)?.changes?.find((c) => c.questionId === change.questionId);
+      // Both entries were written with the record between them; a gap is corruption.
+      if (!source) throw new StoredDataError(key, `holds no change of ${change.questionId}`);
+      return { questionId: change.questionId, before: source.after, after: change.after };
+    });
+    return { ...entry, changes };
+  });
 }
 
 export async function getSettings(): Promise<SettingsRecord | undefined> {
@@ -649,19 +763,27 @@ function listedOf(results: { key: string; value: unknown }[]): ListedAssessment[
   return items;
 }
 
-/** Older headers list like format 3; their answer bookkeeping is not a list row's business. */
+/**
+ * Older headers list like format 4; their answer bookkeeping is not a list row's business. A
+ * converted header lists no digest shard: loadAssessment reads its digest where it was kept.
+ */
 function toListed(
-  header: AssessmentRecord | AssessmentV2Record | LegacyAssessmentRecord,
+  header: AssessmentRecord | AssessmentV3Record | AssessmentV2Record | LegacyAssessmentRecord,
 ): ListedAssessment {
   if (header.schemaVersion === HEADER_VERSION) return header;
+  const noShards = {
+    schemaVersion: HEADER_VERSION as typeof HEADER_VERSION,
+    digestRevisions: [...NO_SHARDS],
+  };
+  if (header.schemaVersion === 3) return { ...header, ...noShards };
   if (header.schemaVersion === SCHEMA_VERSION) {
     const { answerIds: _ids, answerRevisions: _revisions, schemaVersion: _v2, ...listed } = header;
-    return { ...listed, schemaVersion: HEADER_VERSION };
+    return { ...listed, ...noShards };
   }
   const { appKey, schemaVersion: _v1, searchText: _text, ...rest } = header;
   return {
     ...rest,
-    schemaVersion: HEADER_VERSION,
+    ...noShards,
     nameKey: searchKey(header.appName),
     ...(appKey ? { appKey, appKeySearch: searchKey(appKey) } : {}),
   };
@@ -683,14 +805,15 @@ export async function listSnapshots(
 export async function listAudit(
   assessmentId: string,
   page: PageRequest,
-): Promise<StoredPage<AuditRecord>> {
-  return listByAssessment(
+): Promise<StoredPage<ResolvedAuditRecord>> {
+  const stored = await listByAssessment(
     ENTITIES.audit,
     INDEXES.auditByAssessment,
     assessmentId,
     page,
     (key, value) => parseStored(auditRecordSchema, key, value),
   );
+  return { items: await resolveBefores(stored.items), cursor: stored.cursor };
 }
 
 async function listByAssessment<T>(
@@ -721,18 +844,32 @@ async function listByAssessment<T>(
 
 /**
  * Writes a change all-or-nothing. The header write carries the revision check, so a stale
- * client loses the race cleanly: nothing is written and the caller gets a conflict.
+ * client loses the race cleanly: nothing is written and the caller gets a conflict. Returns
+ * the header as written: with the digest shards it lists after this write.
  */
-export async function commit(change: Commit): Promise<void> {
-  const { assessment, expectedRevision } = change;
-  const id = assessment.id;
+export async function commit(change: Commit): Promise<AssessmentRecord> {
+  const { expectedRevision } = change;
+  const id = change.assessment.id;
+  const digest = change.digest
+    ? digestWrites(
+        change.digest.previous,
+        change.digest.next,
+        change.assessment.digestRevisions,
+        change.assessment.revision,
+      )
+    : undefined;
+  const assessment: AssessmentRecord = digest
+    ? { ...change.assessment, digestRevisions: digest.revisions }
+    : change.assessment;
+  const dropLegacy = change.digest?.dropLegacy === true;
   const sets = Object.entries(change.answers?.set ?? {});
   const removes = change.answers?.remove ?? [];
   const ops =
     2 +
     sets.length +
     removes.length +
-    (change.digest ? 1 : 0) +
+    (digest?.shards.size ?? 0) +
+    (dropLegacy ? 1 : 0) +
     (change.snapshot ? 1 : 0) +
     (change.manifest === undefined ? 0 : 1) +
     (change.review ? 1 : 0);
@@ -741,7 +878,9 @@ export async function commit(change: Commit): Promise<void> {
   }
   assertStorable(id, assessment);
   for (const [suffix, record] of sets) assertStorable(`${answerKeyPrefix(id)}${suffix}`, record);
-  if (change.digest) assertStorable(digestKey(id), change.digest);
+  for (const [shard, value] of digest?.shards ?? []) {
+    if (value) assertStorable(digestShardKey(id, shard), value);
+  }
   if (change.manifest) assertStorable(manifestKey(id), change.manifest);
   if (change.review) assertStorable(reviewRoundKey(id, change.review.round), change.review);
   assertStorable(auditKey(id, change.audit.revision, change.audit.action), change.audit);
@@ -755,7 +894,11 @@ export async function commit(change: Commit): Promise<void> {
     .set(auditKey(id, assessment.revision, change.audit.action), change.audit, {
       entityName: ENTITIES.audit,
     });
-  if (change.digest) tx = tx.set(digestKey(id), change.digest);
+  for (const [shard, value] of digest?.shards ?? []) {
+    const key = digestShardKey(id, shard);
+    tx = value ? tx.set(key, value) : tx.delete(key);
+  }
+  if (dropLegacy) tx = tx.delete(digestKey(id));
   for (const [suffix, record] of sets) tx = tx.set(`${answerKeyPrefix(id)}${suffix}`, record);
   for (const suffix of removes) tx = tx.delete(`${answerKeyPrefix(id)}${suffix}`);
   if (change.manifest !== undefined) {
@@ -771,6 +914,7 @@ export async function commit(change: Commit): Promise<void> {
     });
   }
   await executeGuarded(tx, id, expectedRevision);
+  return assessment;
 }
 
 /**
@@ -860,6 +1004,7 @@ export async function purge(
     // record), so the tombstone's copy of that list is complete: no query, nothing read.
     ...(tombstone.answerIds ?? []).map((suffix) => ({ key: `${answerKeyPrefix(id)}${suffix}` })),
     { key: digestKey(id) },
+    ...Array.from({ length: DIGEST_SHARDS }, (_, shard) => ({ key: digestShardKey(id, shard) })),
     { key: manifestKey(id) },
     { key: legacyReviewKey(id) },
     ...Array.from({ length: tombstone.reviewRounds ?? 0 }, (_, i) => ({

@@ -27,8 +27,11 @@ export const answerKeyPrefix = (assessmentId: string): string => `ans:${assessme
  */
 export const answerKey = (assessmentId: string, questionId: string, token?: string): string =>
   `${answerKeyPrefix(assessmentId)}${questionId}${token ? `.${token}` : ''}`;
-/** The scoring digest: what every save reads instead of every answer. */
+/** Format 3's scoring digest, one key: what every save read instead of every answer. */
 export const digestKey = (assessmentId: string): string => `digest:${assessmentId}`;
+/** One of format 4's digest shards (shardOf in digest.ts says which question is where). */
+export const digestShardKey = (assessmentId: string, shard: number): string =>
+  `digest:${assessmentId}:${shard}`;
 
 /** Format 1's single review; format 2 keeps every round under `reviewRoundKey`. */
 export const legacyReviewKey = (assessmentId: string): string => `review:${assessmentId}`;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { answerSchema } from '../domain/answers';
+import { answerSchema, type Answer } from '../domain/answers';
 import { egressHost } from '../domain/manifest/read';
 import { READINESS_LEVELS } from '../domain/scoring/policy';
 import { AUDIT_ACTIONS, hostingSchema, statusSchema } from '../shared/api';
@@ -99,9 +99,9 @@ export type StoredReview = z.output<typeof reviewV2>;
 /**
  * The assessment header: everything a list row needs, and nothing else. Format 2 also kept
  * the answer ids and per-answer revisions here, which every list row then carried; format 3
- * keeps them with the scoring digest (see below).
+ * keeps them with the scoring digest (see below), format 4 adds where the digest's shards are.
  */
-export const HEADER_VERSION = 3;
+export const HEADER_VERSION = 4;
 const headerFields = {
   id: z.string().min(1),
   partition: z.string().min(1),
@@ -135,14 +135,30 @@ const laterHeaderFields = {
   /** Set while a partner manifest is attached; its facts live under their own key. */
   manifestAttachedAt: storedTimeSchema.optional(),
 };
-const assessmentV3 = z.object({
-  schemaVersion: z.literal(HEADER_VERSION),
+const format3HeaderFields = {
   ...headerFields,
   ...laterHeaderFields,
   /** The earliest evidence expiry (YYYY-MM-DD) among the answers: the portfolio's warning. */
   earliestEvidenceExpiry: z.iso.date().optional(),
+};
+/** Format 3: the digest under one key, `digest:<id>`. */
+const assessmentV3 = z.object({ schemaVersion: z.literal(3), ...format3HeaderFields });
+export type AssessmentV3Record = z.output<typeof assessmentV3>;
+
+/** How many shards the scoring digest is split into (format 4); see DigestShardRecord. */
+export const DIGEST_SHARDS = 4;
+/**
+ * Format 4: the digest in DIGEST_SHARDS shards, and the revision at which each shard was last
+ * written (0: not stored, it holds nothing). A save rewrites only the shards of the questions
+ * it changes. The list lets a reader see that the header and the shards it read belong
+ * together: Forge does not document that a batch get sees a transaction all or not at all.
+ */
+const assessmentV4 = z.object({
+  schemaVersion: z.literal(HEADER_VERSION),
+  ...format3HeaderFields,
+  digestRevisions: z.array(z.number().int().nonnegative()).length(DIGEST_SHARDS),
 });
-export type AssessmentRecord = z.output<typeof assessmentV3>;
+export type AssessmentRecord = z.output<typeof assessmentV4>;
 
 /** Format 2: the same header plus the answer bookkeeping that format 3 moved to the digest. */
 const assessmentV2 = z.object({
@@ -220,6 +236,37 @@ export const digestRecordSchema = z.object({
 export type DigestRecord = z.output<typeof digestRecordSchema>;
 
 /**
+ * Format 4 stores the digest in DIGEST_SHARDS shards, `digest:<id>:<n>` (shardOf in digest.ts
+ * says which question goes where), so a save rewrites about a quarter of it, not all of it.
+ * A shard holds the digest's fields for its questions only, plus the revision at which it was
+ * written, which the header lists (digestRevisions). Evidence expiries are stored as day
+ * numbers (days since 1970-01-01): a date is 5 characters instead of 12, and almost every entry
+ * has one. A date that does not survive that round trip stays a string.
+ */
+export const SHARD_VERSION = 4;
+const shardDaySchema = z.union([z.number().int(), z.string()]);
+const shardExtraSchema = z.strictObject({
+  na: z.literal(true).optional(),
+  j: z.string().optional(),
+  oe: z.record(z.string(), shardDaySchema).optional(),
+});
+const shardEntrySchema = z.union([
+  z.tuple([digestValueSchema]),
+  z.tuple([digestValueSchema, shardDaySchema.nullable()]),
+  z.tuple([digestValueSchema, shardDaySchema.nullable(), shardExtraSchema]),
+]);
+export type DigestShardEntry = z.output<typeof shardEntrySchema>;
+export const digestShardSchema = z.object({
+  schemaVersion: z.literal(SHARD_VERSION),
+  revision: z.number().int().positive(),
+  answers: z.record(z.string(), shardEntrySchema),
+  cleared: digestRecordSchema.shape.cleared,
+  staged: digestRecordSchema.shape.staged,
+  legacyRevisions: digestRecordSchema.shape.legacyRevisions,
+});
+export type DigestShardRecord = z.output<typeof digestShardSchema>;
+
+/**
  * What a delete leaves behind, for good: the header key stays taken, so a late write guarded
  * by a revision condition still finds a key to fail on (Forge does not document how a
  * condition on a missing key behaves), and a repeated delete can answer "already deleted".
@@ -246,10 +293,29 @@ const tombstoneV2 = z.object({
 export type TombstoneRecord = z.output<typeof tombstoneV2>;
 
 /** Whatever the header key holds: a live assessment (any format) or a tombstone. */
-export const headerRecordSchema = z.union([assessmentV3, tombstoneV2, assessmentV2, assessmentV1]);
+export const headerRecordSchema = z.union([
+  assessmentV4,
+  tombstoneV2,
+  assessmentV3,
+  assessmentV2,
+  assessmentV1,
+]);
 export type HeaderRecord = z.output<typeof headerRecordSchema>;
 
 const answerFields = { answer: answerSchema, updatedBy: z.string() };
+/**
+ * Format 4 answer records also say which audited action wrote them. The audit entry of that
+ * revision and action holds this answer as its `after`, so a later change audits its `before`
+ * as a pointer there (see storedAnswerChangeSchema) instead of a second copy of the answer.
+ */
+export const RECORD_VERSION = 4;
+const answerV4 = z.object({
+  schemaVersion: z.literal(RECORD_VERSION),
+  ...answerFields,
+  updatedAt: storedTimeSchema,
+  revision: z.number().int().nonnegative(),
+  action: z.enum(AUDIT_ACTIONS),
+});
 /**
  * Format 3 answer records carry the revision at which they last changed, so a save checks
  * for a concurrent change by reading only the records it writes. Older records read with
@@ -263,11 +329,12 @@ const answerV3 = z.object({
 });
 const answerV2 = z.object({ schemaVersion: v2, ...answerFields, updatedAt: storedTimeSchema });
 export const answerRecordSchema = z.union([
+  answerV4,
   answerV3,
   answerV2,
   z.object({ schemaVersion: v1, ...answerFields, updatedAt: v1Time }).transform(asCurrent),
 ]);
-export type AnswerRecord = z.output<typeof answerV3>;
+export type AnswerRecord = z.output<typeof answerV4>;
 /** A record as read: format 3, or an earlier one whose revision the digest knows. */
 export type StoredAnswerRecord = z.output<typeof answerRecordSchema>;
 
@@ -403,6 +470,47 @@ export const answerChangeSchema = z.object({
 });
 export type AnswerChange = z.output<typeof answerChangeSchema>;
 
+/**
+ * Where an audited `before` is kept when the overwritten record was format 4: in the `after`
+ * of the same question in the audit entry of the revision and action that wrote that record.
+ * The trail then holds each answer once, not twice (a save's audit entry was mostly the
+ * `before` it repeated). Audit entries are never removed, not even by a delete, so the
+ * pointer always has somewhere to go; the store resolves it on every read.
+ */
+export const auditPointerSchema = z.object({
+  revision: z.number().int().positive(),
+  action: z.enum(AUDIT_ACTIONS),
+});
+export type AuditPointer = z.output<typeof auditPointerSchema>;
+export const storedAnswerChangeSchema = z.union([
+  answerChangeSchema,
+  z.object({
+    questionId: z.string().min(1),
+    beforeIn: auditPointerSchema,
+    after: answerSchema.nullable(),
+  }),
+]);
+export type StoredAnswerChange = z.output<typeof storedAnswerChangeSchema>;
+
+/**
+ * How a change of one answer is audited: its `before` as a pointer when the record it
+ * overwrites says which audit entry holds it (format 4), else in full.
+ */
+export function auditedChange(
+  questionId: string,
+  previous: StoredAnswerRecord | undefined,
+  after: Answer | null,
+): StoredAnswerChange {
+  if (previous && 'action' in previous && previous.revision > 0) {
+    return {
+      questionId,
+      beforeIn: { revision: previous.revision, action: previous.action },
+      after,
+    };
+  }
+  return { questionId, before: previous?.answer ?? null, after };
+}
+
 const auditFields = {
   assessmentId: z.string().min(1),
   actor: z.string().min(1),
@@ -411,18 +519,34 @@ const auditFields = {
   changed: z.array(z.string()),
   summary: z.string().min(1),
 };
-const auditV2 = z.object({
-  schemaVersion: v2,
+export const AUDIT_VERSION = 3;
+const auditV3 = z.object({
+  schemaVersion: z.literal(AUDIT_VERSION),
   ...auditFields,
   at: storedTimeSchema,
-  changes: z.array(answerChangeSchema).optional(),
+  changes: z.array(storedAnswerChangeSchema).optional(),
 });
-export const auditRecordSchema = versioned(
-  auditV2,
-  z.object({ schemaVersion: v1, ...auditFields, at: v1Time }),
-  asCurrent,
-);
-export type AuditRecord = z.output<typeof auditV2>;
+const asAuditV3 = <T extends object>(value: T) => ({
+  ...value,
+  schemaVersion: AUDIT_VERSION as typeof AUDIT_VERSION,
+});
+/** Formats 1 and 2 read as format 3: format 2's changes are format 3 changes without pointers. */
+export const auditRecordSchema = z.union([
+  auditV3,
+  z
+    .object({
+      schemaVersion: v2,
+      ...auditFields,
+      at: storedTimeSchema,
+      changes: z.array(answerChangeSchema).optional(),
+    })
+    .transform(asAuditV3),
+  z.object({ schemaVersion: v1, ...auditFields, at: v1Time }).transform(asAuditV3),
+]);
+/** An audit entry as stored: a change's `before` may be a pointer. */
+export type AuditRecord = z.output<typeof auditV3>;
+/** An audit entry as read through the store: every `before` resolved. */
+export type ResolvedAuditRecord = Omit<AuditRecord, 'changes'> & { changes?: AnswerChange[] };
 
 /** Site-wide settings, one KVS key. */
 export const settingsRecordSchema = z.object({

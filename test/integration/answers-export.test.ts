@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Answers } from '../../src/domain/answers';
 import { parseAnswersFile } from '../../src/domain/answers-file';
-import type { ExportResult } from '../../src/shared/api';
+import { API_LIMITS, type ExportResult } from '../../src/shared/api';
 import { seedAnswers } from '../cli/ps-tab-support';
 import { VIEWER, invoke, ok, startPlatform } from '../support/platform';
 
@@ -49,18 +49,18 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** An assessment filled in as a partner would: typed saves of at most 20 answers each. */
+/** An assessment filled in as a partner would: saves of as many answers as one save takes. */
 async function filledAssessment(options: { manifest?: boolean } = {}): Promise<string> {
   const created = ok(await invoke(platform, 'createAssessment', APP));
   const id = created.assessment.id;
   let revision = created.assessment.revision;
   const entries = Object.entries(answersToStore());
-  for (let i = 0; i < entries.length; i += 20) {
+  for (let i = 0; i < entries.length; i += API_LIMITS.answersPerSave) {
     const saved = ok(
       await invoke(platform, 'saveAnswers', {
         id,
         expectedRevision: revision,
-        answers: Object.fromEntries(entries.slice(i, i + 20)),
+        answers: Object.fromEntries(entries.slice(i, i + API_LIMITS.answersPerSave)),
       }),
     );
     revision = saved.revision;

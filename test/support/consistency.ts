@@ -2,11 +2,22 @@ import type { Answers } from '../../src/domain/answers';
 import { assess } from '../../src/domain/assess';
 import { findPack } from '../../src/domain/rules/packs';
 import type { KvsDump } from '../../src/local/kvs-emulator';
-import { digestEntryOf, recordSuffixes, scoringAnswersOf } from '../../src/storage/digest';
 import {
+  decodeShard,
+  digestEntryOf,
+  mergeDigest,
+  recordSuffixes,
+  scoringAnswersOf,
+} from '../../src/storage/digest';
+import { auditKey, digestKey, digestShardKey } from '../../src/storage/keys';
+import {
+  DIGEST_SHARDS,
   answerRecordSchema,
   auditRecordSchema,
   digestRecordSchema,
+  digestShardSchema,
+  type AuditRecord,
+  type DigestRecord,
   headerRecordSchema,
   manifestRecordSchema,
   snapshotRecordSchema,
@@ -20,14 +31,18 @@ import {
 export function inconsistencies(dump: KvsDump, asOf = new Date().toISOString().slice(0, 10)) {
   const problems: string[] = [];
   const headers = dump.entities.assessment ?? {};
-  const audits = Object.values(dump.entities.audit ?? {}).map((a) => auditRecordSchema.parse(a));
+  const auditsByKey = new Map<string, AuditRecord>(
+    Object.entries(dump.entities.audit ?? {}).map(([key, a]) => [key, auditRecordSchema.parse(a)]),
+  );
+  const audits = [...auditsByKey.values()];
   const snapshots = Object.values(dump.entities.snapshot ?? {}).map((s) =>
     snapshotRecordSchema.parse(s),
   );
   const owner = (key: string): string | undefined =>
     /^ans:([^:]+):/.exec(key)?.[1] ??
     /^review:([^:]+):\d+$/.exec(key)?.[1] ??
-    /^(?:manifest|review|digest):([^:]+)$/.exec(key)?.[1];
+    /^(?:manifest|review|digest):([^:]+)$/.exec(key)?.[1] ??
+    /^digest:([^:]+):\d+$/.exec(key)?.[1];
 
   for (const key of Object.keys(dump.kvs)) {
     // Site settings belong to the site, not to an assessment.
@@ -35,6 +50,18 @@ export function inconsistencies(dump: KvsDump, asOf = new Date().toISOString().s
     const id = owner(key);
     if (id === undefined) problems.push(`${key}: a key no assessment owns`);
     else if (!headers[id]) problems.push(`${key}: stored, but assessment ${id} has no header`);
+  }
+  // A format-4 `before` points at the `after` of the same question in an earlier entry.
+  for (const [key, entry] of auditsByKey) {
+    for (const change of entry.changes ?? []) {
+      if (!('beforeIn' in change)) continue;
+      const target = auditKey(entry.assessmentId, change.beforeIn.revision, change.beforeIn.action);
+      if (!auditsByKey.get(target)?.changes?.some((c) => c.questionId === change.questionId)) {
+        problems.push(
+          `${key}: the before of ${change.questionId} points at ${target}, which has none`,
+        );
+      }
+    }
   }
   for (const snapshot of snapshots) {
     if (!headers[snapshot.assessmentId]) {
@@ -75,19 +102,44 @@ export function inconsistencies(dump: KvsDump, asOf = new Date().toISOString().s
         own.snapshots.length +
         +own.manifest +
         own.reviews.length +
-        +(dump.kvs[`digest:${id}`] !== undefined);
+        +(dump.kvs[digestKey(id)] !== undefined) +
+        Array.from({ length: DIGEST_SHARDS }, (_, n) => digestShardKey(id, n)).filter(
+          (k) => dump.kvs[k] !== undefined,
+        ).length;
       if (header.partition === 'deleted' && left > 0) {
         problems.push(`${id}: marked purged but ${left} key(s) remain`);
       }
       continue;
     }
-    if (header.schemaVersion !== 3) continue;
-    const digestParsed = digestRecordSchema.safeParse(dump.kvs[`digest:${id}`]);
-    if (!digestParsed.success) {
-      problems.push(`${id}: no readable digest`);
+    let digest: DigestRecord;
+    if (header.schemaVersion === 4) {
+      // Every shard the header lists is stored at that revision, and no other is stored.
+      const parts: (DigestRecord | undefined)[] = [];
+      for (let n = 0; n < DIGEST_SHARDS; n += 1) {
+        const value = dump.kvs[digestShardKey(id, n)];
+        const listed = header.digestRevisions[n] ?? 0;
+        const shard = value === undefined ? undefined : digestShardSchema.safeParse(value);
+        if (shard && !shard.success) problems.push(`${id}: digest shard ${n} does not parse`);
+        const stored = shard?.success ? shard.data.revision : 0;
+        if (stored !== listed) {
+          problems.push(`${id}: the header lists shard ${n} at r${listed}, stored: r${stored}`);
+        }
+        parts.push(shard?.success ? decodeShard(shard.data) : undefined);
+      }
+      if (dump.kvs[digestKey(id)] !== undefined) {
+        problems.push(`${id}: format 3's digest is still stored beside the shards`);
+      }
+      digest = mergeDigest(parts);
+    } else if (header.schemaVersion === 3) {
+      const digestParsed = digestRecordSchema.safeParse(dump.kvs[digestKey(id)]);
+      if (!digestParsed.success) {
+        problems.push(`${id}: no readable digest`);
+        continue;
+      }
+      digest = digestParsed.data;
+    } else {
       continue;
     }
-    const digest = digestParsed.data;
     const listed = recordSuffixes(digest).sort();
     const stored = answerKeys.map((k) => k.slice(`ans:${id}:`.length)).sort();
     for (const suffix of listed) {
@@ -119,6 +171,14 @@ export function inconsistencies(dump: KvsDump, asOf = new Date().toISOString().s
       const record = answerRecordSchema.parse(dump.kvs[`ans:${id}:${suffix}`]);
       if ('revision' in record && record.revision > header.revision) {
         problems.push(`${id}: ${suffix} changed at a future revision ${record.revision}`);
+      }
+      // A format-4 record says which audit entry holds it: later changes point there.
+      if ('action' in record) {
+        const holder = auditsByKey.get(auditKey(id, record.revision, record.action));
+        const change = holder?.changes?.find((c) => c.questionId === suffix.split('.')[0]);
+        if (JSON.stringify(change?.after) !== JSON.stringify(record.answer)) {
+          problems.push(`${id}: ${suffix} is not the after of its audit entry r${record.revision}`);
+        }
       }
       answers[suffix.split('.')[0] ?? suffix] = record.answer;
     }
