@@ -8,6 +8,7 @@ import type { LocalPlatform } from '../../src/local/platform';
 import type { ApiResult, ResolverInput, ResolverKey } from '../../src/shared/api';
 import { STORES_OUTSIDE_GATES, allPassing } from '../support/answers';
 import { inconsistencies } from '../support/consistency';
+import { storeAsFormat3 } from '../support/format3';
 import { ADMIN, REVIEWER, invoke, ok, startPlatform } from '../support/platform';
 
 const ruleSet = LATEST_PACK.ruleSet;
@@ -151,6 +152,23 @@ const SCENARIOS: Scenario[] = [
       const { answers } = await detailOf(platform, id);
       expect(answers.S13?.value).toBe('Changed text.');
       expect(answers.S1?.value).toBe('no');
+    },
+  },
+  {
+    // The save that converts a format-3 assessment: shards written, the old key removed.
+    name: 'saveAnswers (stored in format 3)',
+    async setup(platform) {
+      const fixture = await draftWithAnswers(platform);
+      await storeAsFormat3(platform, fixture.id);
+      return fixture;
+    },
+    call: ({ id, revision }) => ({
+      key: 'saveAnswers',
+      payload: { id, expectedRevision: revision, answers: { S1: { value: 'no' } } },
+    }),
+    async converged(platform, { id }) {
+      expect((await detailOf(platform, id)).answers.S1?.value).toBe('no');
+      expect(platform.kvs.dump().entities.assessment?.[id]).toMatchObject({ schemaVersion: 4 });
     },
   },
   {

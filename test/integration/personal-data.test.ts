@@ -3,6 +3,7 @@ import { createLocalPlatform, type LocalPlatform } from '../../src/local/platfor
 import { reportPersonalData } from '../../src/index';
 import { ERASED_ACCOUNT, collectAccountReferences } from '../../src/storage/account-references';
 import { inconsistencies } from '../support/consistency';
+import { storeAsFormat3 } from '../support/format3';
 import { ADMIN, LOCAL_USERS, REVIEWER, invoke, ok } from '../support/platform';
 
 /**
@@ -121,6 +122,21 @@ describe('personal data reporting', () => {
       expect.arrayContaining([ADMIN, REVIEWER, ERASED_ACCOUNT]),
     );
     expect(inconsistencies(platform.kvs.dump())).toEqual([]);
+  });
+
+  it('erases from an assessment still stored in format 3, converting it on the way', async () => {
+    const id = await assessmentTouchedByEveryone();
+    const before = ok(await invoke(platform, 'getAssessment', { id }));
+    await storeAsFormat3(platform, id);
+    expect(await reportPersonalData()).toEqual({ statusCode: 204 });
+    const dump = platform.kvs.dump();
+    expect(JSON.stringify(dump)).not.toContain(CLOSED);
+    expect(dump.entities.assessment?.[id]).toMatchObject({ schemaVersion: 4 });
+    expect(dump.kvs[`digest:${id}`]).toBeUndefined();
+    const after = ok(await invoke(platform, 'getAssessment', { id }));
+    expect(after.report).toEqual(before.report);
+    expect(after.answers).toEqual(before.answers);
+    expect(inconsistencies(dump)).toEqual([]);
   });
 
   it('changes nothing when no stored account was closed', async () => {

@@ -1,7 +1,7 @@
 import { kvs } from '@forge/kvs';
 import { installForgeFetch } from '../../src/local/forge-fetch';
 import type { LocalPlatform } from '../../src/local/platform';
-import { mergeDigest, decodeShard, shardOf } from '../../src/storage/digest';
+import { shardOf } from '../../src/storage/digest';
 import { auditKey, digestKey, digestShardKey } from '../../src/storage/keys';
 import {
   DIGEST_SHARDS,
@@ -10,6 +10,7 @@ import {
   headerRecordSchema,
 } from '../../src/storage/records';
 import { inconsistencies } from '../support/consistency';
+import { storeAsFormat3 } from '../support/format3';
 import { ADMIN, invoke, ok, startPlatform } from '../support/platform';
 
 /**
@@ -192,27 +193,7 @@ describe('a torn read', () => {
 });
 
 describe('an assessment stored in format 3', () => {
-  /** Rewrites an assessment the way format 3 stored it: one digest key, records without action. */
-  async function toFormat3(id: string): Promise<void> {
-    const dump = platform.kvs.dump();
-    const header = headerRecordSchema.parse(dump.entities.assessment?.[id]);
-    if (header.schemaVersion !== 4) throw new Error('expected a format-4 header');
-    const { digestRevisions: _revisions, ...format3 } = header;
-    const parts = shardKeys(id).map((key) => {
-      const value = dump.kvs[key];
-      return value === undefined ? undefined : decodeShard(digestShardSchema.parse(value));
-    });
-    await platform.runAsUser(ADMIN, async () => {
-      await kvs.entity('assessment').set(id, { ...format3, schemaVersion: 3 });
-      await kvs.set(digestKey(id), mergeDigest(parts));
-      for (const key of shardKeys(id)) await kvs.delete(key);
-      for (const [key, value] of Object.entries(dump.kvs)) {
-        if (!key.startsWith(`ans:${id}:`)) continue;
-        const { action: _action, ...record } = value as Record<string, unknown>;
-        await kvs.set(key, { ...record, schemaVersion: 3 });
-      }
-    });
-  }
+  const toFormat3 = (id: string) => storeAsFormat3(platform, id);
 
   it('reads as it did, and its next save converts it in the same transaction', async () => {
     const { id, revision } = await answered();
