@@ -217,6 +217,41 @@ async function benchKvs(): Promise<Figures['kvs']> {
       );
     });
 
+    // S1's save is one question's; how much a save writes depends on the digest shard the
+    // question lives in and on what it overwrites, so every question's is measured too: each
+    // answer's note replaced and its evidence dropped, one save each, on an assessment of its
+    // own so that the one deleted below keeps a short history.
+    const perQuestion = ok(await invoke(platform, 'createAssessment', { appName: 'Each answer' }));
+    let perQuestionRevision = perQuestion.assessment.revision;
+    for (let i = 0; i < answers.length; i += API_LIMITS.answersPerSave) {
+      perQuestionRevision = ok(
+        await invoke(platform, 'saveAnswers', {
+          id: perQuestion.assessment.id,
+          expectedRevision: perQuestionRevision,
+          answers: Object.fromEntries(answers.slice(i, i + API_LIMITS.answersPerSave)),
+        }),
+      ).revision;
+    }
+    const perQuestionWritten: number[] = [];
+    for (const [questionId, answer] of answers) {
+      const changed = await measure(async () => {
+        perQuestionRevision = ok(
+          await invoke(platform, 'saveAnswers', {
+            id: perQuestion.assessment.id,
+            expectedRevision: perQuestionRevision,
+            answers: {
+              [questionId]: {
+                ...(answer.value === undefined ? {} : { value: answer.value }),
+                note: 'Changed.',
+              },
+            },
+          }),
+        ).revision;
+      });
+      perQuestionWritten.push(changed.bytesWritten);
+    }
+    perQuestionWritten.sort((a, b) => a - b);
+
     const listPage = async (): Promise<KvsCounters> =>
       measure(async () => ok(await invoke(platform, 'listAssessments', { limit: 50 })));
     // Wall time of the first list page (the resolver's entity query and its look for
@@ -277,6 +312,13 @@ async function benchKvs(): Promise<Figures['kvs']> {
         Math.round((saveOneAnswer.bytesWritten / wholeAssessmentBytes) * 1000) / 1000,
       saveOneNoteShareOfWhole:
         Math.round((saveOneNote.bytesWritten / wholeAssessmentBytes) * 1000) / 1000,
+      saveEachAnswer: {
+        questions: perQuestionWritten.length,
+        medianBytesWritten: median(perQuestionWritten),
+        maxBytesWritten: perQuestionWritten.at(-1) ?? 0,
+        maxShareOfWhole:
+          Math.round(((perQuestionWritten.at(-1) ?? 0) / wholeAssessmentBytes) * 1000) / 1000,
+      },
       seedCreatesPerSecond: Math.round((4950 / seedMs) * 1000),
       emulatorQueryMsAt50,
       emulatorQueryMsAt5000,

@@ -174,8 +174,8 @@ function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
 
 /**
  * Which shard holds a question: FNV-1a of its id. Stable across releases and machines (it
- * decides where stored data is), and it spreads the rule sets' ids evenly (v2's 79: 20/20/19/20
- * by count, 536–624 bytes a shard).
+ * decides where stored data is), and it spreads the rule sets' ids evenly (v2's 80: 21/19/20/20
+ * by count).
  */
 export function shardOf(questionId: string): number {
   let hash = 0x811c9dc5;
