@@ -186,9 +186,11 @@ const assessmentV1 = z.object({
 export type LegacyAssessmentRecord = z.output<typeof assessmentV1>;
 
 /**
- * The scoring digest (`digest:<id>`): what scoring reads of every answer, and where each
- * answer's full record lives. A save reads the header, this and the records it changes, and
- * re-scores without reading anyone's notes or evidence links, which are most of the bytes.
+ * The scoring digest: what scoring reads of every answer, and where each answer's full record
+ * lives. A save reads the header, this and the records it changes, and re-scores without
+ * reading anyone's notes or evidence links, which are most of the bytes. This is its shape in
+ * memory, and as format 3 stored it whole under `digest:<id>`; format 4 stores it in shards
+ * (DigestShardRecord).
  *
  * One entry per stored answer record, as a tuple to keep it small (it is read by every save):
  *   [value, evidence?, extra?]
