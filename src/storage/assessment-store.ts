@@ -357,7 +357,9 @@ async function readAssessment(
     }
     digest = mergeDigest(parts);
   } else if (parsed.schemaVersion === 3) {
-    ({ header, digest } = await readFormat3Digest(parsed));
+    const format3 = await readFormat3Digest(parsed, lastAttempt);
+    if (format3 === TORN) return TORN;
+    ({ header, digest } = format3);
   } else {
     ({ header, digest } = await upgradeOlderHeader(parsed));
   }
@@ -404,10 +406,16 @@ async function readAssessment(
  */
 async function readFormat3Digest(
   header: AssessmentV3Record,
-): Promise<{ header: AssessmentRecord; digest: DigestRecord }> {
+  lastAttempt: boolean,
+): Promise<{ header: AssessmentRecord; digest: DigestRecord } | typeof TORN> {
   const key = digestKey(header.id);
   const value = await platform(() => kvs.get<unknown>(key));
-  if (value === undefined) throw new StoredDataError(key, 'missing for a format-3 header');
+  if (value === undefined) {
+    // A converting write can land between the header read and this one: it removes the key
+    // and writes the shards, so reading again finds a format-4 header.
+    if (!lastAttempt) return TORN;
+    throw new StoredDataError(key, 'missing for a format-3 header');
+  }
   return {
     header: toListed(header),
     digest: parseStored(digestRecordSchema, key, value),

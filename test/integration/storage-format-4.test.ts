@@ -241,6 +241,39 @@ describe('an assessment stored in format 3', () => {
     expect(inconsistencies(platform.kvs.dump())).toEqual([]);
   });
 
+  it('reads whole while another user’s save converts it between two of its reads', async () => {
+    const { id, revision } = await answered();
+    await toFormat3(id);
+    const inner = globalThis.__forge_fetch__;
+    if (!inner) throw new Error('no platform seam');
+    let raced = false;
+    const restore = installForgeFetch(async (target, path, init) => {
+      const body = typeof init?.body === 'string' ? init.body : '';
+      if (!raced && !path.endsWith('/batch/get') && body.includes(JSON.stringify(digestKey(id)))) {
+        raced = true;
+        // The format-3 header is read; before its digest key is, a save converts the store.
+        restore();
+        ok(
+          await invoke(platform, 'saveAnswers', {
+            id,
+            expectedRevision: revision,
+            answers: { T9: { value: 'yes' } },
+          }),
+        );
+      }
+      return inner(target, path, init);
+    });
+    let read;
+    try {
+      read = ok(await invoke(platform, 'getAssessment', { id }));
+    } finally {
+      restore();
+    }
+    expect(raced).toBe(true);
+    expect(read.answers.T9?.value).toBe('yes');
+    expect(inconsistencies(platform.kvs.dump())).toEqual([]);
+  });
+
   it('is deleted whole, format 3 digest included', async () => {
     const { id, revision } = await answered();
     await toFormat3(id);
