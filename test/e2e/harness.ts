@@ -8,6 +8,7 @@ import {
   type Locator,
   type Page,
   type Request,
+  type Route,
 } from 'playwright-core';
 import { startLocalServer, type LocalServer } from '../../src/local/server';
 import { ensureBuild } from './ui-build';
@@ -150,6 +151,7 @@ export async function openPage(
       cspViolations.push(`console ${message.type()}: ${message.text()}`);
     }
   });
+  await slowPlatform(context);
   const page = await context.newPage();
   const dialogs: Dialog[] = [];
   const errors: string[] = [];
@@ -176,6 +178,24 @@ export async function openPage(
   const watched = { context, page, dialogs, errors, cspViolations };
   watchedPages.push(watched);
   return watched;
+}
+
+/**
+ * `E2E_SLOW_MS=n` holds every resolver call and every script chunk for a random 0–n ms before it
+ * goes on: the loading states a slower machine or Jira shows, and answers out of order. A test
+ * that reads the page once, before what it checks has rendered, passes on a fast machine and
+ * fails here; `npm run test:e2e:slow` runs the suite this way. A test's own page.route handlers
+ * run before these (Playwright tries a page's routes before its context's), so they see no delay.
+ */
+async function slowPlatform(context: BrowserContext): Promise<void> {
+  const maxDelay = Number(process.env.E2E_SLOW_MS ?? 0);
+  if (!(maxDelay > 0)) return;
+  const hold = async (route: Route) => {
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * maxDelay));
+    await route.fallback();
+  };
+  await context.route('**/__local/invoke', hold);
+  await context.route(/\/assets\/[^/]+\.js$/, hold);
 }
 
 export function appUrl(app: TestApp, path: string, query: Record<string, string> = {}): string {
