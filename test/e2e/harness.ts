@@ -377,8 +377,42 @@ export interface AxeViolation {
 
 const AXE_SOURCE = readFileSync(join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-/** Serious and critical axe-core violations on the page as it is now. */
+/**
+ * Waits until every CSS transition and finite animation on the page has ended (a spinner's
+ * endless one is left alone). A colour looked at mid-fade is neither the old nor the new one:
+ * Atlaskit's button fades its label back in for ≈ 170 ms after `isLoading`, and axe measured
+ * that half-transparent label at 3.82:1 when the export answered slowly.
+ */
+export async function animationsSettled(page: Page): Promise<void> {
+  for (let round = 0; round < 10; round += 1) {
+    const waited = await page.evaluate(async () => {
+      type Running = {
+        playState: string;
+        effect: { getTiming(): { iterations?: number } } | null;
+        finished: Promise<unknown>;
+      };
+      const g = globalThis as unknown as { document: { getAnimations(): Running[] } };
+      // Only running ones: an ended animation that fills forwards (Atlaskit's spinner) is still
+      // listed, as finished, and a paused one would never finish.
+      const finite = g.document
+        .getAnimations()
+        .filter(
+          (a) =>
+            a.playState === 'running' &&
+            a.effect !== null &&
+            a.effect.getTiming().iterations !== Infinity,
+        );
+      await Promise.allSettled(finite.map((a) => a.finished));
+      return finite.length;
+    });
+    if (waited === 0) return;
+  }
+  throw new Error('animationsSettled: transitions kept starting for 10 rounds');
+}
+
+/** Serious and critical axe-core violations on the page once its transitions have ended. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await animationsSettled(page);
   // Evaluated through the DevTools protocol, so the page's CSP (no inline script) stays on.
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {

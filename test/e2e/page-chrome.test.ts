@@ -96,14 +96,15 @@ test('the dialog’s hosting is G1’s answer: the questionnaire shows it answer
 test('page header: breadcrumbs Trust readiness / app name, the title, actions on the right', async () => {
   const { page, context } = await openPage(browser);
   await page.goto(appUrl(app, `/assessments/${draftId}/questions`));
+  // The loading header has breadcrumbs too (the way back, then a bone), so wait for the title.
+  const title = page.getByRole('heading', { level: 1, name: 'Standup Digest' });
+  await title.waitFor();
   const crumbs = page.getByRole('navigation', { name: 'Breadcrumbs' });
-  await crumbs.waitFor();
   await expect(crumbs.getByRole('listitem').allInnerTexts()).resolves.toEqual([
     'Trust readiness',
     'Standup Digest',
   ]);
   await expect(crumbs.locator('[aria-current=page]').innerText()).resolves.toBe('Standup Digest');
-  const title = page.getByRole('heading', { level: 1, name: 'Standup Digest' });
   const submit = page.getByRole('button', { name: 'Submit for review' });
   const [titleBox, submitBox] = await Promise.all([title.boundingBox(), submit.boundingBox()]);
   // The actions sit on the title's row, at its right.

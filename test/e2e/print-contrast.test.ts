@@ -1,5 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchBrowser, openPage, startApp, waitForTheme, type TestApp } from './harness';
+import {
+  animationsSettled,
+  appUrl,
+  launchBrowser,
+  openPage,
+  startApp,
+  waitForTheme,
+  type TestApp,
+} from './harness';
 
 /**
  * Issue 12: printing from dark mode. Every view is printed (emulated print media) with the dark
@@ -173,6 +181,7 @@ async function printsReadably([name, path, ready]: ViewCase): Promise<void> {
     await waitForTheme(page, 'dark');
     await page.locator(ready).first().waitFor();
     await page.emulateMedia({ media: 'print' });
+    await animationsSettled(page);
     const { low, min, checked } = await lowContrast(page);
     console.log(`${name}: ${checked} text nodes, min contrast ${min}`);
     expect(checked).toBeGreaterThan(0);
