@@ -4,6 +4,7 @@ import { ENTITY_VALUE_LIMITS } from '../../src/local/kvs-entities';
 import { KvsEmulator } from '../../src/local/kvs-emulator';
 import { KVS_ERROR } from '../../src/local/kvs-errors';
 import { kvsRejection } from './support';
+import { anyString } from '../support/matchers';
 
 /**
  * Attribute types and ranges, as documented on "Storing data in custom entities" (Type
@@ -118,7 +119,7 @@ describe('custom entity attribute types through @forge/kvs', () => {
         {
           key: 'bad',
           entityName: ENTITY,
-          error: { code: KVS_ERROR.INVALID_ENTITY_VALUE, message: expect.any(String) },
+          error: { code: KVS_ERROR.INVALID_ENTITY_VALUE, message: anyString },
         },
       ]);
       expect(Object.keys(stored())).toEqual(['good']);

@@ -2,6 +2,7 @@ import { asUser, route } from '@forge/api';
 import { ForgeKvsAPIError, kvs } from '@forge/kvs';
 import type { FaultKind, LocalPlatform } from '../../src/local/platform';
 import { createLocalPlatform } from '../../src/local/platform';
+import { anyString } from '../support/matchers';
 
 /**
  * Fault injection at the platform seam, seen through the real clients: what @forge/kvs and
@@ -147,7 +148,7 @@ describe('what @forge/kvs surfaces for each fault', () => {
     expect(response.headers.get('retry-after')).toBe('2');
     expect(await response.json()).toEqual({
       code: 'RATE_LIMIT_EXCEEDED',
-      message: expect.any(String),
+      message: anyString,
     });
   });
 
@@ -198,7 +199,7 @@ describe('what @forge/api surfaces for each fault on a Jira request', () => {
     platform.faults.inject(1, 'server-error');
     const response = await askJira();
     expect(response.status).toBe(500);
-    expect(await response.json()).toEqual({ errorMessages: [expect.any(String)], errors: {} });
+    expect(await response.json()).toEqual({ errorMessages: [anyString], errors: {} });
   });
 
   it('rate-limit: requestJira resolves with a plain 429 and Retry-After', async () => {

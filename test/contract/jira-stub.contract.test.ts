@@ -3,6 +3,7 @@ import { asApp, asUser, route } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import type { LocalPlatform } from '../../src/local/platform';
 import { createLocalPlatform } from '../../src/local/platform';
+import { anyString } from '../support/matchers';
 
 const ADMIN = { accountId: 'admin-1', displayName: 'Ada Admin', admin: true };
 const MEMBER = {
@@ -37,7 +38,7 @@ describe('local platform: Jira permission stub through @forge/api', () => {
           key: 'ADMINISTER',
           name: 'Administer Jira',
           type: 'GLOBAL',
-          description: expect.any(String),
+          description: anyString,
           havePermission: have,
         },
       },
@@ -91,7 +92,7 @@ describe('local platform: Jira permission stub through @forge/api', () => {
   ])('answers %s with %d and a Jira error body', async (_name, status, call) => {
     const response = await call();
     expect(response.status).toBe(status);
-    expect(await response.json()).toEqual({ errorMessages: [expect.any(String)], errors: {} });
+    expect(await response.json()).toEqual({ errorMessages: [anyString], errors: {} });
   });
 
   it('lets an explicit asUser(accountId) override the invocation user', async () => {

@@ -6,6 +6,7 @@ import { kvs, MetadataField, WhereConditions } from '@forge/kvs';
 import { KVS_LIMITS, KvsEmulator } from '../../src/local/kvs-emulator';
 import { KVS_ERROR } from '../../src/local/kvs-errors';
 import { kvsRejection, manualClock } from './support';
+import { anyString } from '../support/matchers';
 
 const byteLength = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
@@ -158,7 +159,7 @@ describe('KVS emulator through @forge/kvs', () => {
       for (let i = 0; i < 12; i += 1) await kvs.set(`k${String(i).padStart(2, '0')}`, i);
       const first = await kvs.query().getMany();
       expect(first.results).toHaveLength(KVS_LIMITS.defaultPageSize);
-      expect(first.nextCursor).toEqual(expect.any(String));
+      expect(first.nextCursor).toEqual(anyString);
       const rest = await kvs
         .query()
         .cursor(first.nextCursor ?? '')
@@ -237,13 +238,13 @@ describe('KVS emulator through @forge/kvs', () => {
       ]);
       expect(result.successfulKeys).toEqual([{ key: 'b1' }, { key: 'b3' }]);
       expect(result.failedKeys).toEqual([
-        { key: 'bad/key', error: { code: KVS_ERROR.INVALID_KEY, message: expect.any(String) } },
+        { key: 'bad/key', error: { code: KVS_ERROR.INVALID_KEY, message: anyString } },
       ]);
 
       const read = await kvs.batchGet([{ key: 'b1' }, { key: 'nope' }]);
       expect(read.successfulKeys).toEqual([{ key: 'b1', value: 1 }]);
       expect(read.failedKeys).toEqual([
-        { key: 'nope', error: { code: KVS_ERROR.KEY_NOT_FOUND, message: expect.any(String) } },
+        { key: 'nope', error: { code: KVS_ERROR.KEY_NOT_FOUND, message: anyString } },
       ]);
 
       const removed = await kvs.batchDelete([{ key: 'b1' }, { key: 'b3' }]);
@@ -318,7 +319,7 @@ describe('KVS emulator through @forge/kvs', () => {
         '/rest/api/3/myself',
       );
       expect(response.status).toBe(404);
-      expect(await response.json()).toEqual({ code: 'NOT_FOUND', message: expect.any(String) });
+      expect(await response.json()).toEqual({ code: 'NOT_FOUND', message: anyString });
     });
 
     it('restores the previous __forge_fetch__ on uninstall', async () => {

@@ -14,6 +14,7 @@ import {
   startApp,
   type TestApp,
 } from './harness';
+import { anyString } from '../support/matchers';
 
 /** The local runtime's HTTP surface: what it serves, what it refuses, who it says you are. */
 
@@ -171,7 +172,7 @@ test.each([
 ] as const)('invoke refuses %s', async (_label, send, status) => {
   const response = await send();
   expect(response.status).toBe(status);
-  expect(json(response)).toEqual({ error: expect.any(String) });
+  expect(json(response)).toEqual({ error: anyString });
 });
 
 test('invoke runs the real handler as the chosen user', async () => {
@@ -194,7 +195,7 @@ test('invoke runs the real handler as the chosen user', async () => {
   );
   expect(json(asViewer)).toEqual({
     ok: false,
-    error: { code: 'FORBIDDEN', message: expect.any(String) },
+    error: { code: 'FORBIDDEN', message: anyString },
   });
   // Validation happens in the resolver, after the admin check: the envelope, not HTTP, says so.
   const invalid = await invoke({ functionKey: 'createAssessment', payload: { appName: '' } });
